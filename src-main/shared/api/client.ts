@@ -1,0 +1,21 @@
+// What the renderer (and any other client) sees of the contract, whichever carrier carries it.
+import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput, StreamArgs, StreamName } from './contract';
+
+/** A byte stream with flow control: the receiver acknowledges what it has consumed. */
+export interface StreamHandle {
+  readonly id: number;
+  send(bytes: Uint8Array): void;
+  /** Called with each chunk; call `ack(chunk.byteLength)` once the chunk is consumed. */
+  onData(cb: (chunk: Uint8Array, ack: () => void) => void): void;
+  onClose(cb: (reason?: string) => void): void;
+  close(): void;
+}
+
+export interface ApiClient {
+  readonly carrier: 'electron' | 'web';
+  /** Resolves with the result, rejects with an ApiError (shared/api/errors). */
+  invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
+  /** Subscribes to an event; returns the function that unsubscribes. */
+  on<N extends EventName>(name: N, cb: (payload: EventPayload<N>) => void): () => void;
+  openStream<N extends StreamName>(name: N, args: StreamArgs<N>): Promise<StreamHandle>;
+}

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './define';
+export * from './contract';
+export * from './client';
