@@ -10,6 +10,8 @@ import type { Token, TokenKind } from './tokens';
 export interface LexerHost {
   /** xlu__cfgl_lexicalerror: report at the current line with the current token text. */
   lexicalError(message: string): void;
+  /** ctx->err: once set, libxlutil stops unquoting strings (and so stops reporting their escapes). */
+  failed(): boolean;
 }
 
 export interface Lexeme {
@@ -81,12 +83,12 @@ export class Lexer {
         }
         let run = this.pos;
         while (run < s.length && s[run] !== ' ' && s[run] !== '\t' && s[run] !== '\n') run++;
-        let blank = this.pos;
-        while (blank < s.length && (s[blank] === ' ' || s[blank] === '\t')) blank++;
-        const nlEnd = blank < s.length && s[blank] === '\n' ? blank + 1 : -1;
+        const nlEnd = this.pos < s.length && s[this.pos] === '\n' ? this.pos + 1 : -1;
         this.pending = -1;
-        if (nlEnd > 0 && nlEnd - this.pos > run - this.pos) {
-          // <lexerr>[ \t]*\n : report, then hand the parser a NEWLINE located on the next line.
+        if (nlEnd > 0) {
+          // <lexerr>\n right after the rejected character: report (from the next line, which
+          // also silences errors there), then hand the parser a NEWLINE. Blanks before the
+          // newline would instead end the run with an empty match (verified against 4.17).
           const line = this.lineno;
           const col = start - this.lineStart + 1;
           this.text = s.slice(start, nlEnd);
@@ -160,6 +162,7 @@ export class Lexer {
           this.text = text;
           this.textStart = start;
           this.locLine = this.lineno;
+          if (this.host.failed()) return { sym: SYM.STRING, index: idx, value: '' };
           const dq = dequote(text);
           if (dq.error) this.host.lexicalError(dq.error);
           return { sym: SYM.STRING, index: idx, value: dq.value };

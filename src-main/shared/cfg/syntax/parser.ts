@@ -91,13 +91,16 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
   const entries: CfgEntry[] = [];
 
   // Forward reference: the lexer reports through yyerror, which reads the lexer's state.
+  let draining = false;
   const host = {
     lexicalError(message: string): void {
+      if (draining) return;
       const line = lexer.lineno;
       yyerror(line, message);
       lexerrlineno = line;
       err = true;
     },
+    failed: (): boolean => err,
   };
   const lexer = new Lexer(text, host);
 
@@ -359,14 +362,17 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
     sems.push(val);
   }
 
-  // Drain: the parse always stops at end of input, but keep the token list complete regardless.
+  // An aborted parse stops reading the file (so xl reports nothing after it); the rest is still
+  // lexed, silently, so the token list covers every byte.
+  const likelyPython = lexer.likelyPython;
   if (aborted) {
+    draining = true;
     while (lexer.next().sym !== SYM.EOF) {
       /* consumed for the token list only */
     }
   }
 
-  if (err && lexer.likelyPython) report += PYTHON_WARNING;
+  if (err && likelyPython) report += PYTHON_WARNING;
   const ok = !err;
   const values = new Map<string, CfgValue>();
   if (ok) {
