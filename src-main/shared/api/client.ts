@@ -11,8 +11,15 @@ export interface StreamHandle {
   close(): void;
 }
 
+/** The carrier's link to the core: the web carrier can lose and regain its WebSocket. */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'closed';
+
 export interface ApiClient {
   readonly carrier: 'electron' | 'web';
+  /** The link's current state; the Electron carrier is always 'connected'. */
+  readonly status?: ConnectionStatus;
+  /** Calls `cb` on every status change; returns the function that stops. */
+  onStatus?(cb: (status: ConnectionStatus) => void): () => void;
   /** Resolves with the result, rejects with an ApiError (shared/api/errors). */
   invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
   /** Subscribes to an event; returns the function that unsubscribes. */

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'STREAM_NOT_FOUND',
   'STREAM_CLOSED',
   'UNAUTHORIZED',
+  'DISCONNECTED',
   'INTERNAL',
   // hosts and toolstacks (issue 5)
   'HOST_NOT_FOUND',

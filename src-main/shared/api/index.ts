@@ -2,3 +2,4 @@ export * from './errors';
 export * from './define';
 export * from './contract';
 export * from './client';
+export * from './bridge';

@@ -1,0 +1,19 @@
+// The flags of `bin/web.ts`, parsed without side effects so they can be tested.
+export interface WebArgs {
+  port: number;
+  open: boolean;
+}
+
+export function parseWebArgs(argv: string[]): { ok: true; args: WebArgs } | { ok: false; error: string } {
+  const args: WebArgs = { port: 0, open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--no-open') args.open = false;
+    else if (a === '--port' || a.startsWith('--port=')) {
+      const v = a === '--port' ? argv[++i] : a.slice('--port='.length);
+      if (v === undefined || !/^\d{1,5}$/.test(v) || Number(v) > 65535) return { ok: false, error: `--port needs a number from 0 to 65535, not ${v ?? 'nothing'}.` };
+      args.port = Number(v);
+    } else return { ok: false, error: `Unknown option ${a}.` };
+  }
+  return { ok: true, args };
+}

@@ -1,0 +1,4 @@
+export * from './dispatcher';
+export * from './services';
+export * from './app-meta';
+export * from './create-dispatcher';

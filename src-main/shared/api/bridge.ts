@@ -1,0 +1,37 @@
+// The one object the Electron preload exposes as `window.xendeck` (EH-6): frozen, three
+// functions, contract names only. Replies cross contextBridge as plain envelopes because an
+// Error's class does not survive it; the renderer's client rebuilds ApiError instances.
+import type { Reply } from './errors';
+
+export interface BridgeStream {
+  readonly id: number;
+  send(bytes: Uint8Array): void;
+  onData(cb: (chunk: Uint8Array, ack: () => void) => void): void;
+  onClose(cb: (reason?: string) => void): void;
+  close(): void;
+}
+
+export interface XendeckBridge {
+  invoke(name: string, input: unknown): Promise<Reply<unknown>>;
+  /** Subscribes; `onError` hears if main refused the subscription. Returns the unsubscribe function. */
+  on(name: string, cb: (payload: unknown) => void, onError?: (error: Reply<never> & { ok: false }) => void): () => void;
+  openStream(name: string, args: unknown): Promise<Reply<BridgeStream>>;
+}
+
+/** IPC channel names, one per contract name, so the IPC binding serves exactly the contract. */
+export const ipcChannel = {
+  request: (name: string) => `xendeck:req:${name}`,
+  subscribe: (name: string) => `xendeck:sub:${name}`,
+  unsubscribe: (name: string) => `xendeck:unsub:${name}`,
+  event: (name: string) => `xendeck:evt:${name}`,
+  open: (name: string) => `xendeck:open:${name}`,
+} as const;
+
+/** Messages on a stream's MessagePort (structured clones, not JSON). */
+export type PortMessage =
+  | { t: 'data'; bytes: Uint8Array }
+  | { t: 'ack'; n: number }
+  | { t: 'close'; reason?: string };
+
+/** The channel the preload receives a stream's MessagePort on, paired with the open reply by stream id. */
+export const IPC_PORT_CHANNEL = 'xendeck:port';

@@ -1,0 +1,23 @@
+// The Content-Security-Policy both carriers send as a response header (EH-2). `'unsafe-inline'`
+// for styles is EH-2's documented exception (xterm.js and the component library write inline
+// styles); there is no 'unsafe-eval' anywhere. Trusted Types are required for script sinks.
+export interface CspOptions {
+  /** Extra connect-src sources, e.g. the browser-mode WebSocket origin. */
+  connectSrc?: string[];
+}
+
+export function contentSecurityPolicy(opts: CspOptions = {}): string {
+  const connect = ["'self'", ...(opts.connectSrc ?? [])].join(' ');
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src ${connect}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

@@ -1,0 +1,37 @@
+// The only place a BrowserWindow is created (EH-1): options from window-options.ts, hardening
+// from security.ts, bounds remembered in userData.
+import { BrowserWindow, screen, shell } from 'electron';
+import { hardenWebContents } from './security';
+import { fitBounds } from './window-bounds';
+import { loadWindowState, saveWindowState } from './window-state-store';
+import { mainWindowOptions } from './window-options';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  userData: string;
+  appOrigins: readonly string[];
+  url: string;
+  devTools: boolean;
+  iconPath?: string;
+  /** Called with the webContents id before anything loads, so IPC trusts it from the start. */
+  onCreated(webContentsId: number): void;
+}
+
+export function createMainWindow(o: MainWindowOptions): BrowserWindow {
+  const saved = loadWindowState(o.userData);
+  const bounds = fitBounds(saved.bounds, screen.getAllDisplays().map((d) => d.workArea));
+  const win = new BrowserWindow(mainWindowOptions({ preloadPath: o.preloadPath, bounds, devTools: o.devTools, ...(o.iconPath ? { iconPath: o.iconPath } : {}) }));
+  o.onCreated(win.webContents.id);
+  hardenWebContents(win.webContents, o.appOrigins, (url) => {
+    // EH-4 asks for a confirmation dialog before opening; the gate has already allowed only
+    // plain https to allowlisted hosts.
+    void shell.openExternal(url);
+  });
+  if (saved.maximized) win.maximize();
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    saveWindowState(o.userData, { bounds: win.getNormalBounds(), maximized: win.isMaximized() });
+  });
+  void win.loadURL(o.url);
+  return win;
+}
