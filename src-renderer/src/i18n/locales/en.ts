@@ -46,6 +46,7 @@ export const en = {
   },
   addHost: {
     title: 'Add host',
+    comingTitle: 'Coming with the hosts feature',
     body: 'Adding hosts comes with the hosts feature. Until then there is nothing to add here.',
     back: 'Back to hosts',
   },

@@ -46,6 +46,7 @@ export const zhCN: MessageSchema = {
   },
   addHost: {
     title: '添加主机',
+    comingTitle: '将随主机管理功能提供',
     body: '添加主机的功能将随主机管理功能一起提供，目前这里还没有可添加的内容。',
     back: '返回主机',
   },

@@ -1,0 +1,16 @@
+// Hash history: the app is loaded from a file/app:// URL in Electron and from / in browser mode,
+// and only the part after # is ours in both.
+import { createRouter, createWebHashHistory } from 'vue-router';
+import HostsView from '@/views/HostsView.vue';
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/hosts' },
+    { path: '/hosts', name: 'hosts', component: HostsView, meta: { titleKey: 'hosts.title' } },
+    { path: '/hosts/add', name: 'add-host', component: () => import('@/views/AddHostView.vue'), meta: { titleKey: 'addHost.title' } },
+    { path: '/diagnostics', name: 'diagnostics', component: () => import('@/views/DiagnosticsView.vue'), meta: { titleKey: 'diagnostics.title' } },
+    { path: '/about', name: 'about', component: () => import('@/views/AboutView.vue'), meta: { titleKey: 'about.title' } },
+    { path: '/:rest(.*)*', redirect: '/hosts' },
+  ],
+});
