@@ -170,7 +170,8 @@ export class KnownHosts {
     return new KnownHosts(sources, pins);
   }
 
-  check(host: string, port: number, keyType: string, key: Buffer): HostKeyCheck {
+  /** `extraPins`: e.g. the fingerprint pinned in the profile being connected. */
+  check(host: string, port: number, keyType: string, key: Buffer, extraPins: HostKeyPin[] = []): HostKeyCheck {
     const fingerprint = fingerprintSha256(key);
     const matching = this.entries.filter((e) => entryMatches(e, host, port));
     // Like OpenSSH, a revocation applies where its host pattern matches (usually `*`).
@@ -179,7 +180,7 @@ export class KnownHosts {
 
     const plain = matching.filter((e) => e.marker === null);
     const same = plain.find((e) => e.keyType === keyType && e.key.equals(key));
-    const pins = this.pins.filter((p) => p.host === host && p.port === port);
+    const pins = [...this.pins, ...extraPins].filter((p) => p.host === host && p.port === port);
     const pinOk = pins.find((p) => p.fingerprint === fingerprint);
     if (same) return { status: 'trusted', keyType, fingerprint, source: `${same.file}:${same.line}` };
     if (pinOk) return { status: 'trusted', keyType, fingerprint, source: pinOk.source };

@@ -1,0 +1,384 @@
+// One ssh2 connection per host (issue 5 §2). Every connect goes through here and always has a
+// hostVerifier (ST-1): a changed or revoked key ends the handshake before any authentication is
+// sent, and secrets are fetched only once the key is trusted (ST-5). Keepalive notices a dead or
+// stalled link; every exec has a timeout and can be cancelled (RS-1, RS-2).
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { Client, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { ApiError } from '@shared/api/errors';
+import { shellCommand, type Arg } from '../remote/argv';
+import type { HostProfile } from '../store/host-profile';
+import type { Secrets } from '../store/secrets';
+import { MAX_OUTPUT_CHARS } from '../toolstack/types';
+import type { ExecOptions, ExecResult } from '../toolstack/adapter';
+import { escapeControl } from '../toolstack/errors';
+import { hostKeyError, keyTypeOf, type HostKeyCheck, type KnownHosts } from './known-hosts';
+
+function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+export type UnknownKeyDecision = 'once' | 'always' | 'refuse';
+
+export interface HostKeyPrompt {
+  host: string;
+  port: number;
+  keyType: string;
+  fingerprint: string;
+  otherKnownTypes: string[];
+}
+
+export type ConnectionProfile = Pick<HostProfile, 'name' | 'address' | 'port' | 'user' | 'auth' | 'hostKeyFingerprint'>;
+
+export interface HostConnectionOptions {
+  profile: ConnectionProfile;
+  knownHosts: KnownHosts;
+  secrets: Secrets;
+  /** Asked on first contact (ST-2). Without it an unknown key is refused. */
+  onUnknownHostKey?: (p: HostKeyPrompt) => Promise<UnknownKeyDecision>;
+  /** Persists a key the user chose to trust always (XenDeck's own known_hosts). */
+  rememberHostKey?: (host: string, port: number, keyType: string, key: Buffer) => Promise<void>;
+  /** ssh-agent socket; defaults to SSH_AUTH_SOCK. */
+  agentSocket?: string;
+  /** Answers keyboard-interactive prompts the stored password can't (e.g. an OTP). */
+  onKeyboardInteractive?: (prompts: { prompt: string; echo: boolean }[]) => Promise<string[]>;
+  /** Keepalive: ssh2 gives up after (countMax + 1) silent intervals: 5 s × 3 = a dead link noticed within 15 s. */
+  keepaliveIntervalMs?: number;
+  keepaliveCountMax?: number;
+  readyTimeoutMs?: number;
+  execTimeoutMs?: number;
+}
+
+export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'closed';
+
+interface Pending {
+  fail(e: ApiError): void;
+}
+
+export class HostConnection extends EventEmitter<{ close: [reason: ApiError | null] }> {
+  state: ConnectionState = 'idle';
+  /** Why the connection ended, when it did not end on request. */
+  lastError: ApiError | null = null;
+  /** The host key check of the last handshake, for the host view. */
+  lastHostKey: HostKeyCheck | null = null;
+  private client: Client | null = null;
+  private readonly pending = new Set<Pending>();
+  private closing = false;
+
+  constructor(private readonly o: HostConnectionOptions) {
+    super();
+  }
+
+  private get label(): string {
+    const p = this.o.profile;
+    return p.name === p.address ? `${p.address}:${p.port}` : `${p.name} (${p.address}:${p.port})`;
+  }
+
+  connect(opts: { signal?: AbortSignal } = {}): Promise<void> {
+    if (this.state === 'ready' || this.state === 'connecting') throw new Error('HostConnection.connect called twice');
+    const p = this.o.profile;
+    const client = new Client();
+    this.client = client;
+    this.state = 'connecting';
+    this.closing = false;
+    this.lastError = null;
+    let keyFailure: ApiError | null = null;
+    let authFailureDetail = '';
+
+    return new Promise<void>((resolve, reject) => {
+      let settled = false;
+      const settle = (e: ApiError | null) => {
+        if (settled) return;
+        settled = true;
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (e === null) resolve();
+        else reject(e);
+      };
+      const onAbort = () => {
+        const e = new ApiError({ code: 'CANCELLED', message: `Connecting to ${this.label} was cancelled.`, details: { host: p.name } });
+        keyFailure ??= e;
+        client.end();
+        settle(e);
+      };
+      if (opts.signal?.aborted) {
+        onAbort();
+        return;
+      }
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+
+      const hostVerifier = (key: Buffer, verify: (ok: boolean) => void) => {
+        const keyType = keyTypeOf(key);
+        const pins = p.hostKeyFingerprint ? [{ host: p.address, port: p.port, fingerprint: p.hostKeyFingerprint, source: `the settings of host "${p.name}"` }] : [];
+        const check = this.o.knownHosts.check(p.address, p.port, keyType, key, pins);
+        this.lastHostKey = check;
+        if (check.status === 'trusted') return verify(true);
+        if (check.status !== 'unknown' || this.o.onUnknownHostKey === undefined) {
+          keyFailure = hostKeyError(check, this.label);
+          return verify(false);
+        }
+        this.o
+          .onUnknownHostKey({ host: p.address, port: p.port, keyType, fingerprint: check.fingerprint, otherKnownTypes: check.otherKnownTypes })
+          .then(async (decision) => {
+            if (decision === 'refuse') {
+              keyFailure = new ApiError({
+                code: 'HOST_KEY_UNKNOWN',
+                message: `The host key of ${this.label} (${check.fingerprint}) was not trusted, so XenDeck did not connect.`,
+                hint: 'Connect again and trust the key once you have checked its fingerprint.',
+                details: { host: p.name, fingerprint: check.fingerprint, keyType },
+              });
+              return verify(false);
+            }
+            if (decision === 'always') await this.o.rememberHostKey?.(p.address, p.port, keyType, key);
+            verify(true);
+          })
+          .catch(() => {
+            keyFailure = hostKeyError(check, this.label);
+            verify(false);
+          });
+      };
+
+      const config: ConnectConfig = {
+        host: p.address,
+        port: p.port,
+        username: p.user,
+        hostVerifier,
+        authHandler: this.authHandler((d) => (authFailureDetail = d)),
+        agentForward: false, // ST-6
+        keepaliveInterval: this.o.keepaliveIntervalMs ?? 5000,
+        keepaliveCountMax: this.o.keepaliveCountMax ?? 2,
+        readyTimeout: this.o.readyTimeoutMs ?? 20_000,
+      };
+
+      client.on('ready', () => {
+        this.state = 'ready';
+        settle(null);
+      });
+      client.on('error', (err: Error & { level?: string; code?: string }) => {
+        const e = keyFailure ?? this.mapError(err, authFailureDetail);
+        if (this.state === 'ready') this.lastError = e;
+        settle(e);
+        if (this.state !== 'ready') this.lastError = e;
+      });
+      client.on('close', () => {
+        const wasReady = this.state === 'ready';
+        this.state = 'closed';
+        const reason = this.closing
+          ? null
+          : (this.lastError ??
+            new ApiError({
+              code: 'HOST_UNREACHABLE',
+              message: `The connection to ${this.label} was closed by the host.`,
+              hint: 'Check that the host is up and sshd is running; XenDeck reconnects when it is back.',
+              details: { host: p.name },
+            }));
+        this.lastError = reason;
+        for (const x of [...this.pending]) {
+          x.fail(
+            reason ??
+              new ApiError({ code: 'CANCELLED', message: `The connection to ${this.label} was closed before the command finished.`, details: { host: p.name } }),
+          );
+        }
+        settle(
+          keyFailure ??
+            reason ??
+            new ApiError({ code: 'CANCELLED', message: `Connecting to ${this.label} was cancelled.`, details: { host: p.name } }),
+        );
+        if (wasReady || reason !== null) this.emit('close', reason);
+      });
+      client.connect(config);
+    });
+  }
+
+  /** Auth order agent → key → password → keyboard-interactive, limited to what the profile allows (ST-6). */
+  private authHandler(note: (detail: string) => void): AuthHandlerMiddleware {
+    const p = this.o.profile;
+    const steps: AuthenticationType[] = [];
+    const agent = this.o.agentSocket ?? process.env.SSH_AUTH_SOCK;
+    if (p.auth.method === 'agent') steps.push('agent');
+    if (p.auth.method === 'key') steps.push('publickey');
+    if (p.auth.method === 'password') steps.push('password', 'keyboard-interactive');
+    if (p.auth.method === 'keyboard-interactive') steps.push('keyboard-interactive');
+    const tried: string[] = [];
+
+    // ssh2 passes null on the first call although its types say an array.
+    return (methodsLeft: AuthenticationType[] | null, _partial, nextAuth) => {
+      // ssh2 accepts `false` for "no more methods"; its types omit it.
+      const next = nextAuth as (m: AnyAuthMethod | false) => void;
+      const run = async (): Promise<AnyAuthMethod | false> => {
+        while (steps.length > 0) {
+          const step = steps.shift() as AuthenticationType;
+          if (methodsLeft !== null && !methodsLeft.includes(step)) continue;
+          tried.push(step);
+          note(tried.join(', '));
+          if (step === 'agent') {
+            if (!agent) {
+              note('agent (no SSH_AUTH_SOCK)');
+              continue;
+            }
+            return { type: 'agent', username: p.user, agent };
+          }
+          if (step === 'publickey' && p.auth.method === 'key') {
+            let key: Buffer;
+            try {
+              key = await readFile(p.auth.keyFile);
+            } catch {
+              note(`publickey (${p.auth.keyFile} can't be read)`);
+              continue;
+            }
+            const passphrase = p.auth.passphraseSecretId ? await this.o.secrets.get(p.auth.passphraseSecretId) : undefined;
+            return { type: 'publickey', username: p.user, key, ...(passphrase !== undefined ? { passphrase } : {}) };
+          }
+          if (step === 'password' && p.auth.method === 'password') {
+            // ST-5: the secret is read only now, after the host key was accepted.
+            const password = await this.o.secrets.get(p.auth.secretId);
+            if (password === undefined) {
+              note('password (none stored)');
+              continue;
+            }
+            return { type: 'password', username: p.user, password };
+          }
+          if (step === 'keyboard-interactive') {
+            const secretId = p.auth.method === 'password' ? p.auth.secretId : undefined;
+            return {
+              type: 'keyboard-interactive',
+              username: p.user,
+              prompt: (_name, _instructions, _lang, prompts, finish) => {
+                void (async () => {
+                  const password = secretId ? await this.o.secrets.get(secretId) : undefined;
+                  if (prompts.length === 1 && !prompts[0].echo && password !== undefined) return finish([password]);
+                  if (this.o.onKeyboardInteractive) return finish(await this.o.onKeyboardInteractive(prompts.map((x) => ({ prompt: x.prompt, echo: x.echo ?? false }))));
+                  finish([]);
+                })().catch(() => finish([]));
+              },
+            };
+          }
+        }
+        return false;
+      };
+      run().then(next, () => next(false));
+    };
+  }
+
+  private mapError(err: Error & { level?: string; code?: string }, tried: string): ApiError {
+    const p = this.o.profile;
+    const host = p.name;
+    if (err.level === 'client-authentication') {
+      return new ApiError({
+        code: 'AUTH_FAILED',
+        message: `${this.label} refused the login of ${p.user}${tried ? ` (tried: ${tried})` : ''}.`,
+        hint:
+          p.auth.method === 'password' ? 'Check the user name and password in the host settings.'
+          : p.auth.method === 'key' ? `Check that ${p.auth.keyFile} is in ~${p.user}/.ssh/authorized_keys on the host, and its passphrase.`
+          : 'Check that your ssh-agent holds a key the host accepts (ssh-add -l).',
+        details: { host },
+      });
+    }
+    if (err.level === 'client-timeout') {
+      return new ApiError({
+        code: 'HOST_UNREACHABLE',
+        message: `${this.label} stopped answering (no reply to keepalive).`,
+        hint: 'The network or the host may be down; XenDeck reconnects when it answers again.',
+        details: { host },
+      });
+    }
+    if (/Timed out while waiting for handshake/.test(err.message)) {
+      return new ApiError({
+        code: 'TIMEOUT',
+        message: `${this.label} did not complete the SSH handshake in time.`,
+        hint: 'Check the address and port, and that sshd on the host is not overloaded.',
+        details: { host },
+      });
+    }
+    const code = err.code ?? '';
+    return new ApiError({
+      code: 'HOST_UNREACHABLE',
+      message: `XenDeck could not reach ${this.label}: ${escapeControl(code || err.message)}.`,
+      hint: code === 'ECONNREFUSED' ? 'Nothing listens on that port: check the port and that sshd runs.' : 'Check the address, the port and the network.',
+      details: { host, reason: escapeControl(code || err.message) },
+    });
+  }
+
+  /** Runs one command (argv quoted by argv.ts). Resolves whatever the exit status. */
+  exec(argv: readonly Arg[], opts: ExecOptions & { pty?: boolean } = {}): Promise<ExecResult> {
+    const command = shellCommand(argv);
+    const what = argv.slice(0, 2).map(String).join(' ');
+    const host = this.o.profile.name;
+    const client = this.client;
+    if (this.state !== 'ready' || client === null) {
+      return Promise.reject(
+        new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} is not connected, so ${what} was not run.`, hint: 'Connect to the host first.', details: { host } }),
+      );
+    }
+    const timeoutMs = opts.timeoutMs ?? this.o.execTimeoutMs ?? 60_000;
+    const cancelled = () =>
+      new ApiError({ code: 'CANCELLED', message: `${what} on ${this.label} was cancelled.`, hint: 'A changing command may still have taken effect; refresh to see the current state.', details: { host } });
+    if (opts.signal?.aborted) return Promise.reject(cancelled());
+    return new Promise<ExecResult>((resolve, reject) => {
+      let stream: ClientChannel | null = null;
+      const entry: Pending = { fail: (e) => finish(e) };
+      const finish = (e: ApiError | null, r?: ExecResult) => {
+        if (!this.pending.has(entry)) return;
+        this.pending.delete(entry);
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+        if (e !== null) {
+          if (stream !== null) {
+            try {
+              stream.signal('KILL');
+            } catch {
+              /* the channel may already be gone */
+            }
+            stream.close();
+          }
+          reject(e);
+        } else resolve(r as ExecResult);
+      };
+      const onAbort = () => finish(cancelled());
+      this.pending.add(entry);
+      const timer = setTimeout(
+        () =>
+          finish(
+            new ApiError({
+              code: 'TIMEOUT',
+              message: `${what} on ${this.label} did not finish within ${seconds(timeoutMs)}.`,
+              hint: 'The host may be busy. A changing command may still have taken effect; refresh to see the current state.',
+              details: { host, timeoutMs },
+            }),
+          ),
+        timeoutMs,
+      );
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      client.exec(command, opts.pty ? { pty: true } : {}, (err, s) => {
+        if (err) {
+          return finish(new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} refused to run ${what}: ${escapeControl(err.message)}.`, details: { host } }));
+        }
+        if (!this.pending.has(entry)) {
+          s.close();
+          return;
+        }
+        stream = s;
+        const out: Buffer[] = [];
+        const errOut: Buffer[] = [];
+        let size = 0;
+        const take = (into: Buffer[]) => (b: Buffer) => {
+          size += b.length;
+          if (size > MAX_OUTPUT_CHARS) {
+            return finish(new ApiError({ code: 'COMMAND_FAILED', message: `${what} on ${this.label} printed more than ${MAX_OUTPUT_CHARS} bytes and was stopped.`, details: { host } }));
+          }
+          into.push(b);
+        };
+        s.on('data', take(out));
+        s.stderr.on('data', take(errOut));
+        s.on('close', (code: number | null) => {
+          finish(null, { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8'), code: typeof code === 'number' ? code : null });
+        });
+      });
+    });
+  }
+
+  /** Ends the connection on request: pending commands reject with CANCELLED, no error is reported. */
+  close(): void {
+    this.closing = true;
+    this.client?.end();
+  }
+}
