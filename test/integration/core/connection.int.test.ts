@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ApiError } from '@shared/api/errors';
 import { HostConnection, type ConnectionProfile, type HostConnectionOptions } from '../../../src-main/core/hosts/connection';
 import { KnownHosts, fingerprintSha256, knownHostsLine } from '../../../src-main/core/hosts/known-hosts';
-import { shellCommand } from '../../../src-main/core/remote/argv';
 import { MemorySecrets } from '../../../src-main/core/store/secrets';
 import { xlToolstack } from '../../../src-main/core/toolstack/adapter';
 import { startPrivateSshd, type PrivateSshd } from './helpers/private-sshd';
@@ -28,7 +27,7 @@ function knownWith(blob: Buffer, type: string): KnownHosts {
   return new KnownHosts([{ file: '/home/u/.ssh/known_hosts', text: `# first\n${knownHostsLine(sshd.address, sshd.port, type, blob, { hashed: false })}` }]);
 }
 
-function conn(over: Partial<HostConnectionOptions> & { profile?: Partial<ConnectionProfile> } = {}): HostConnection {
+function conn(over: Omit<Partial<HostConnectionOptions>, 'profile'> & { profile?: Partial<ConnectionProfile> } = {}): HostConnection {
   const { profile, ...rest } = over;
   const c = new HostConnection({
     knownHosts: knownWith(sshd.hostKey.blob, sshd.hostKey.type),
