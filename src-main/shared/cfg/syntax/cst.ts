@@ -37,8 +37,10 @@ export interface ParseError {
   line: number;
   /** 1-based column of the offending text, where it is on that line; otherwise 1. */
   col: number;
-  /** The line the offending text is really on. */
+  /** Where the offending text really is (1-based line and column, 0-based offset). */
   tokenLine: number;
+  tokenCol: number;
+  offset: number;
   message: string;
   /** The whole line as xl prints it: `SOURCE:LINE: config parsing error near …: MESSAGE`. */
   text: string;

@@ -130,7 +130,7 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
       lineStart = i + 1;
     }
     const col = tokenLine === lineno ? at - lineStart + 1 : 1;
-    errors.push({ line: lineno, col, tokenLine, message, text: line });
+    errors.push({ line: lineno, col, tokenLine, tokenCol: at - lineStart + 1, offset: at, message, text: line });
     err = true;
   }
 
