@@ -8,6 +8,7 @@ import { parseCfg, print, valuesToObject } from '../../src-main/shared/cfg/synta
 import { ensureXluHarness } from '../xlu-harness/build';
 import { xluParseMany, type XluResult } from '../xlu-harness/client';
 import { cfgTextArb, corpusFiles, mutationArb, validCfgTextArb } from '../xlu-harness/gen';
+import { toXl } from '../../src-main/shared/cfg/xm';
 
 const SEED = 20261125;
 
@@ -57,21 +58,34 @@ describe('cfg parser vs libxlutil (differential)', () => {
     for (const [, t] of files) expect(print(parseCfg(t))).toBe(t);
   });
 
-  it('agrees on 10,000 generated and mutated files (seeded)', async () => {
+  it('converts the seed and every xm example to xl files libxlutil accepts, with the values XenDeck shows', async () => {
+    const xmFiles = corpusFiles().filter(([name]) => /xm|seed/.test(name));
+    expect(xmFiles.length).toBeGreaterThan(10);
+    const converted = xmFiles.map(([, t]) => toXl(t, { machine: 'x86_64' }).text);
+    const xl = await xluParseMany(converted, 'converted.cfg');
+    xl.forEach((r, i) => {
+      expect(r.report, xmFiles[i]?.[0]).toBe('');
+      expect(r.values, xmFiles[i]?.[0]).toEqual(valuesToObject(parseCfg(converted[i] as string)));
+    });
+    const seedIndex = xmFiles.findIndex(([name]) => name.startsWith('seed/'));
+    expect(xl[seedIndex]?.values).toMatchObject({ type: 'hvm', memory: '128', vnc: '1', keymap: 'ja' });
+  });
+
+  it('agrees on 20,000 generated and mutated files (seeded)', async () => {
     const corpus = corpusFiles().map(([, t]) => t);
-    const generated = fc.sample(cfgTextArb, { seed: SEED, numRuns: 6000 });
-    const valid = fc.sample(validCfgTextArb, { seed: SEED + 1, numRuns: 2000 });
+    const generated = fc.sample(cfgTextArb, { seed: SEED, numRuns: 12000 });
+    const valid = fc.sample(validCfgTextArb, { seed: SEED + 1, numRuns: 4000 });
     const bases = [...valid.slice(0, 200), ...corpus];
     const mutated = fc.sample(
       fc.integer({ min: 0, max: bases.length - 1 }).chain((i) => mutationArb(bases[i] as string)),
-      { seed: SEED + 2, numRuns: 2000 },
+      { seed: SEED + 2, numRuns: 4000 },
     );
     const texts = [...generated, ...valid, ...mutated];
-    expect(texts.length).toBeGreaterThanOrEqual(10_000);
+    expect(texts.length).toBeGreaterThanOrEqual(20_000);
     const { disagreements, accepted } = await compare(texts, 'g.cfg');
     // The generators must reach both sides of the fence, or the comparison proves little.
-    expect(accepted).toBeGreaterThan(3000);
-    expect(texts.length - accepted).toBeGreaterThan(2000);
+    expect(accepted).toBeGreaterThan(6000);
+    expect(texts.length - accepted).toBeGreaterThan(4000);
     expect(disagreements.slice(0, 5)).toEqual([]);
   });
 });
