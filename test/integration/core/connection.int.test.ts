@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { ApiError } from '@shared/api/errors';
 import { HostConnection, type ConnectionProfile, type HostConnectionOptions } from '../../../src-main/core/hosts/connection';
 import { KnownHosts, fingerprintSha256, knownHostsLine } from '../../../src-main/core/hosts/known-hosts';
+import { probeShell } from '../../../src-main/core/remote/shell-probe';
 import { MemorySecrets } from '../../../src-main/core/store/secrets';
 import { xlToolstack } from '../../../src-main/core/toolstack/adapter';
 import { startPrivateSshd, type PrivateSshd } from './helpers/private-sshd';
@@ -62,6 +63,12 @@ describe('connecting (ST-1…ST-5)', () => {
     const r = await c.exec(['printf', '%s\\0', ...hostile]);
     expect(r.stdout.split('\0').slice(0, -1)).toEqual(hostile);
     expect(existsSync(pwned)).toBe(false);
+  });
+
+  it("passes the login-shell probe on the account's real shell (IN-6)", async () => {
+    const c = conn();
+    await c.connect();
+    expect(await probeShell((argv, o) => c.exec(argv, o))).toEqual({ posix: true });
   });
 
   it('reports an unknown key with the fingerprint ssh-keygen prints, and sends no authentication', async () => {
