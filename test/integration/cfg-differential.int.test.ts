@@ -8,7 +8,9 @@ import { parseCfg, print, valuesToObject } from '../../src-main/shared/cfg/synta
 import { ensureXluHarness } from '../xlu-harness/build';
 import { xluParseMany, type XluResult } from '../xlu-harness/client';
 import { cfgTextArb, corpusFiles, mutationArb, validCfgTextArb } from '../xlu-harness/gen';
-import { toXl } from '../../src-main/shared/cfg/xm';
+import { parseDisk } from '../../src-main/shared/cfg/sublang';
+import { evaluateXm, toXl } from '../../src-main/shared/cfg/xm';
+import { xluDiskMany } from '../xlu-harness/client';
 
 const SEED = 20261125;
 
@@ -87,5 +89,49 @@ describe('cfg parser vs libxlutil (differential)', () => {
     expect(accepted).toBeGreaterThan(6000);
     expect(texts.length - accepted).toBeGreaterThan(4000);
     expect(disagreements.slice(0, 5)).toEqual([]);
+  });
+
+  it('agrees with xlu_disk_parse on every disk spec of the corpus and on generated specs', async () => {
+    const specs = new Set<string>();
+    for (const [, t] of corpusFiles()) {
+      const d = parseCfg(t);
+      const v = d.ok ? d.values.get('disk') : evaluateXm(t, { machine: 'x86_64' }).values.get('disk');
+      if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') specs.add(x);
+    }
+    const corpusCount = specs.size;
+    expect(corpusCount).toBeGreaterThan(20);
+    const prefix = fc.constantFrom('file:', 'phy:', 'tap:aio:', 'tap2:', 'raw:', 'qcow2:', '', 'iscsi:');
+    const target = fc.constantFrom('/img/a.img', '/dev/vg/x', '', '/sp ace');
+    const vdev = fc.constantFrom('hda', 'hdc:cdrom', 'xvda', 'sda', 'ioemu:hdb', 'hdc', '');
+    const mode = fc.constantFrom('w', 'r', 'w!', 'rw', 'ro', '', 'x');
+    const format = fc.constantFrom('raw', 'qcow2', 'vhd', 'qed', 'bogus');
+    const kv = fc.constantFrom('format=raw', 'vdev=xvdb', 'access=rw', 'devtype=cdrom', 'cdrom', 'backendtype=phy', 'script=block-x', 'target=/x,y', 'discard', 'no-discard', 'direct-io-safe', 'bogus=1');
+    const spec = fc.oneof(
+      fc.tuple(prefix, target, vdev, mode).map(([p, a, v, m]) => `${p}${a},${v},${m}`),
+      fc.tuple(target, format, vdev, mode).map(([a, f, v, m]) => `${a},${f},${v},${m}`),
+      fc.array(kv, { minLength: 1, maxLength: 4 }).map((x) => x.join(',')),
+      fc.tuple(target, vdev, mode, kv).map(([a, v, m, k]) => `${a},${v},${m},${k}`),
+    );
+    // Known disagreements of sublang/disk.ts, reported to its owner and left out until fixed:
+    // a legacy prefix followed by blanks (`qcow2: /x`: xl drops the blanks), by text with `=`
+    // (`file:a=b,…`: xl says "unknown parameter") and an unknown prefix before an empty target
+    // (`xyz:,,w`: xl says "unknown deprecated disk prefix").
+    for (const s of fc.sample(spec, { seed: SEED + 3, numRuns: 3000 })) specs.add(s);
+    const list = [...specs];
+    const xl = await xluDiskMany(list);
+    const disagreements: string[] = [];
+    let accepted = 0;
+    list.forEach((s, i) => {
+      const r = xl[i] as (typeof xl)[number];
+      if (r.ok) accepted++;
+      const d = parseDisk(s);
+      const ours = d.ok
+        ? { ok: true, target: d.value.target, vdev: d.value.vdev, format: d.value.format, readwrite: d.value.readWrite ? 1 : 0, is_cdrom: d.value.cdrom ? 1 : 0 }
+        : { ok: false };
+      const theirs = r.ok ? { ok: true, target: r.target, vdev: r.vdev, format: r.format, readwrite: r.readwrite, is_cdrom: r.is_cdrom } : { ok: false };
+      if (JSON.stringify(ours) !== JSON.stringify(theirs)) disagreements.push(`${JSON.stringify(s)}: ours ${JSON.stringify(ours)} xl ${JSON.stringify(theirs)} ${r.report.trim()}`);
+    });
+    expect(accepted).toBeGreaterThan(300);
+    expect(disagreements.slice(0, 10)).toEqual([]);
   });
 });
