@@ -61,9 +61,11 @@ describe('remove a key', () => {
 });
 
 describe('add a key', () => {
-  it('places it beside keys of the same group', () => {
+  it('places it beside keys of the same schema group, in the schema reading order', () => {
     const out = edit(FILE, { op: 'set', key: 'maxmem', value: '2048' });
-    expect(out).toBe(FILE.replace('vcpus = 2\n', 'vcpus = 2\nmaxmem = 2048\n'));
+    expect(out).toBe(FILE.replace('memory = 512\n', 'memory = 512\nmaxmem = 2048\n'));
+    const out2 = edit(FILE, { op: 'set', key: 'maxvcpus', value: '4' });
+    expect(out2).toBe(FILE.replace('vcpus = 2\n', 'vcpus = 2\nmaxvcpus = 4\n'));
   });
 
   it('places a key of an absent group after the closest earlier group', () => {

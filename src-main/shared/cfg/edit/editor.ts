@@ -6,7 +6,7 @@ import { ApiError } from '../../api/errors';
 import type { CfgValue } from '../model';
 import type { AssignmentNode, CfgDocument, ListNode, ValueNode } from '../syntax/cst';
 import { parseCfg } from '../syntax/parser';
-import { fallbackGroupOf, groupRank, type GroupOf } from './order';
+import { groupRank, keyOrder, schemaGroupOf, type GroupOf } from './order';
 import { renderAtom, renderValue, valuesEqual, XL_KEY } from './render';
 
 export type CfgEdit =
@@ -255,7 +255,18 @@ function addKey(c: Ctx, key: string, value: CfgValue, groupOf: GroupOf): Splice 
   const rank = groupRank(groupOf(key));
   const withRank = c.doc.assignments.map((a) => ({ a, r: groupRank(groupOf(a.key)) }));
   let anchor: AssignmentNode | undefined;
-  for (const x of withRank) if (x.r === rank) anchor = x.a;
+  const order = keyOrder(key);
+  const sameGroup = withRank.filter((x) => x.r === rank);
+  // Inside the group, after the last key that comes before it in the schema's reading order.
+  for (const x of sameGroup) {
+    const o = keyOrder(x.a.key);
+    if (order < 0 || o < 0 || o <= order) anchor = x.a;
+  }
+  const firstAfter = sameGroup[0];
+  if (!anchor && firstAfter) {
+    const at = lineStart(t, c.tok(firstAfter.a.keyTok).start);
+    return { start: at, end: at, insert: `${key} = ${renderValue(value)}\n` };
+  }
   if (!anchor) for (const x of withRank) if (x.r < rank) anchor = x.a;
   let sep = ' = ';
   if (anchor) {
@@ -394,7 +405,7 @@ function applyOne(text: string, edit: CfgEdit, options: EditOptions): string {
   const doc = parseMasked(text, options);
   if (!doc.ok) refuse(`The file does not parse (${doc.errors[0]?.text ?? 'error'}); fix that first.`);
   const c = new Ctx(text, doc);
-  const { splices, expect } = plan(c, edit, options.groupOf ?? fallbackGroupOf);
+  const { splices, expect } = plan(c, edit, options.groupOf ?? schemaGroupOf);
   if (!splices.length) return text;
   const out = applySplices(text, splices);
   verify(out, expect, options);

@@ -1,5 +1,6 @@
-// Where a new key goes: beside the keys of its group. The option schema knows every key's group;
-// this small table is the fallback for the editor on its own (and for keys the schema lacks).
+// Where a new key goes: beside the keys of its group, in the schema's reading order. The option
+// schema knows every key's group; this small table covers keys the schema lacks.
+import { getOption, GROUPS, optionOrder } from '../schema';
 
 export const GROUP_ORDER = [
   'General',
@@ -32,6 +33,18 @@ const FALLBACK: Record<string, (typeof GROUP_ORDER)[number]> = {
 export type GroupOf = (key: string) => string | undefined;
 
 export const fallbackGroupOf: GroupOf = (key) => FALLBACK[key];
+
+/** The schema's group label for a key (English label, as in GROUP_ORDER), else the fallback's. */
+export const schemaGroupOf: GroupOf = (key) => {
+  const spec = getOption(key);
+  if (spec) return GROUPS.find((g) => g.id === spec.group)?.label.en;
+  return FALLBACK[key];
+};
+
+/** Position of a key in the schema's reading order (-1 when the schema does not know it). */
+export function keyOrder(key: string): number {
+  return optionOrder(key);
+}
 
 export function groupRank(group: string | undefined): number {
   const i = GROUP_ORDER.indexOf(group as (typeof GROUP_ORDER)[number]);
