@@ -1,5 +1,5 @@
 export { applyEdits, applyEditsOrThrow } from './editor';
 export type { CfgEdit, EditOptions, EditResult } from './editor';
 export { renderAtom, renderValue, valuesEqual, XL_KEY } from './render';
-export { GROUP_ORDER, fallbackGroupOf, groupRank } from './order';
+export { fallbackGroupOf, groupRank, keyOrder, schemaGroupOf } from './order';
 export type { GroupOf } from './order';
