@@ -24,6 +24,7 @@ const NOT_FOUND = [
   /Domain (\d+):Non-existant domain/m,
   /Non-existant domain/m,
 ];
+const CFG_MISSING = [/^Failed to read config file: (.+?): No such file or directory$/m, /^Error: Unable to open config file: (.+)$/m];
 const SUDO_PASSWORD = /^sudo: (a password is required|a terminal is required|no tty present)/m;
 const NOT_ROOT = /(must be run as root|need root access|Please try again as root|Permission denied)/i;
 const XEND_DOWN = /Unable to connect to xend|Is xend running\?/;
@@ -51,6 +52,17 @@ export function toolstackError(host: string, argv: readonly Arg[], r: ExecResult
       hint: 'Fix that line of the config file and try again.',
       details: { host, file: cfg[1], line, near: escapeControl(cfg[3]) },
     });
+  }
+  for (const re of CFG_MISSING) {
+    const m = re.exec(r.stderr);
+    if (m) {
+      return new ApiError({
+        code: 'FILE_NOT_FOUND',
+        message: `The config file ${escapeControl(m[1])} was not found on ${host}.`,
+        hint: 'Refresh the list of config files: it may have been moved or renamed.',
+        details: { host, file: escapeControl(m[1]) },
+      });
+    }
   }
   if (SUDO_PASSWORD.test(r.stderr)) {
     return new ApiError({

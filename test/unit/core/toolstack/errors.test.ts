@@ -30,6 +30,12 @@ describe('xl/xm errors → typed errors (REFERENCE §1.7, §4.1)', () => {
     expect(e.details?.line).toBe(1);
   });
 
+  it('maps a missing cfg file to FILE_NOT_FOUND (xl and xm wording)', () => {
+    const xl = toolstackError('h', ['xl', 'create', '/etc/xen/x.cfg'], fail('Parsing config from /etc/xen/x.cfg\nFailed to read config file: /etc/xen/x.cfg: No such file or directory\n'));
+    expect(xl).toMatchObject({ code: 'FILE_NOT_FOUND', message: 'The config file /etc/xen/x.cfg was not found on h.' });
+    expect(toolstackError('h', ['xm', 'create', '/etc/xen/x'], fail('Error: Unable to open config file: /etc/xen/x\n')).code).toBe('FILE_NOT_FOUND');
+  });
+
   it('explains sudo asking for a password and a missing root login (NEEDS_ROOT)', () => {
     const s = toolstackError('h', ['sudo', '-n', 'xl', 'list'], fail('sudo: a password is required\n'));
     expect(s.code).toBe('NEEDS_ROOT');
