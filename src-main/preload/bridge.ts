@@ -3,6 +3,7 @@
 // here, before any IPC happens, and main checks again.
 import {
   ApiError,
+  compactChunk,
   EVENT_NAMES,
   REQUEST_NAMES,
   STREAM_NAMES,
@@ -73,7 +74,7 @@ export function createBridge(ipc: IpcRendererLike): XendeckBridge {
 
   function wrapPort(sid: number, port: PortLike): BridgeStream {
     const peer = new StreamPeer(sid, {
-      data: (bytes) => port.postMessage({ t: 'data', bytes } satisfies PortMessage),
+      data: (bytes) => port.postMessage({ t: 'data', bytes: compactChunk(bytes) } satisfies PortMessage),
       ack: (n) => port.postMessage({ t: 'ack', n } satisfies PortMessage),
       close: (reason) => {
         port.postMessage({ t: 'close', ...(reason ? { reason } : {}) } satisfies PortMessage);

@@ -35,3 +35,12 @@ export type PortMessage =
 
 /** The channel the preload receives a stream's MessagePort on, paired with the open reply by stream id. */
 export const IPC_PORT_CHANNEL = 'xendeck:port';
+
+/**
+ * A chunk ready for postMessage: structured clone copies a view's WHOLE backing buffer, so a
+ * 64 KiB view into a 10 MB buffer would cost 10 MB per message. Views are copied to their size.
+ */
+export function compactChunk(bytes: Uint8Array): Uint8Array {
+  // `new Uint8Array(view)` copies; `.slice()` would not on a Node Buffer.
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+}

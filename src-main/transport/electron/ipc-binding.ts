@@ -3,7 +3,7 @@
 // the sender (EH-6), events pushed with webContents.send, streams over MessageChannelMain ports
 // with the same ack-based flow control as browser mode. Electron is injected, so this module is
 // tested under plain Node with fakes.
-import { ApiError, EVENT_NAMES, IPC_PORT_CHANNEL, REQUEST_NAMES, STREAM_NAMES, ipcChannel, type PortMessage, type Reply } from '../../shared/api';
+import { ApiError, compactChunk, EVENT_NAMES, IPC_PORT_CHANNEL, REQUEST_NAMES, STREAM_NAMES, ipcChannel, type PortMessage, type Reply } from '../../shared/api';
 import { StreamPeer } from '../../shared/api/stream-peer';
 import { MAX_FRAME_BYTES } from '../../shared/api/wire';
 import type { CallContext, Dispatcher } from '../../core/dispatch/dispatcher';
@@ -146,7 +146,7 @@ export function bindIpc(opts: IpcBindingOptions): string[] {
       const sid = nextSid++;
       const { port1, port2 } = opts.createChannel();
       const peer = new StreamPeer(sid, {
-        data: (bytes) => port1.postMessage({ t: 'data', bytes } satisfies PortMessage),
+        data: (bytes) => port1.postMessage({ t: 'data', bytes: compactChunk(bytes) } satisfies PortMessage),
         ack: (n) => port1.postMessage({ t: 'ack', n } satisfies PortMessage),
         close: (reason) => {
           mine.delete(sid);

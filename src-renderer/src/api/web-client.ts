@@ -146,6 +146,8 @@ export class WebClient implements ApiClient {
       for (const [id, sub] of this.subs) this.send({ t: 'sub', id, name: sub.name });
       onOpen?.();
     };
+    // A failed connection also fires close, where it is handled; nothing to do here.
+    ws.onerror = () => undefined;
     ws.onmessage = (ev: MessageEvent) => this.onMessage(ev.data as string | ArrayBuffer);
     ws.onclose = (ev: CloseEvent) => {
       if (this.ws !== ws) return;

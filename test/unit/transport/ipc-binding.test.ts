@@ -1,0 +1,100 @@
+// The Electron carrier's IPC binding: one channel per contract name, every call behind the sender
+// check (EH-6), events and streams per window. Electron is faked (it cannot start here).
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { EVENT_NAMES, REQUEST_NAMES, STREAM_NAMES, ipcChannel, type Reply } from '../../../src-main/shared/api';
+import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
+import { createServices } from '../../../src-main/core/dispatch/services';
+import type { Logger } from '../../../src-main/core/dispatch/dispatcher';
+import { bindIpc } from '../../../src-main/transport/electron/ipc-binding';
+import { createTickSource } from '../../../src-main/core/diagnostics/ticks';
+import { closeAllPorts, FakeIpcMain, FakeWebContents, fakeIpcRenderer, fakeMessageChannelMain } from './fake-electron';
+
+afterEach(() => {
+  closeAllPorts();
+  vi.useRealTimers();
+});
+
+function setup(ticks = createTickSource()) {
+  const warnings: string[] = [];
+  const log: Logger = { error: (m) => warnings.push(m), warn: (m) => warnings.push(m) };
+  const dispatcher = createDispatcher(createServices({ name: 'XenDeck', version: '9.9.9' }, { ticks }), log);
+  const ipcMain = new FakeIpcMain();
+  const wc = new FakeWebContents(7);
+  const channels = bindIpc({ ipcMain, dispatcher, policy: { origins: ['app://xendeck'], webContentsIds: new Set([7]) }, createChannel: fakeMessageChannelMain });
+  return { ipcMain, wc, channels, warnings, dispatcher };
+}
+
+describe('the Electron IPC binding', () => {
+  it('registers exactly one channel per contract name and kind (EH-6 channel list)', () => {
+    const { ipcMain, channels } = setup();
+    const expected = [
+      ...REQUEST_NAMES.map(ipcChannel.request),
+      ...EVENT_NAMES.flatMap((n) => [ipcChannel.subscribe(n), ipcChannel.unsubscribe(n)]),
+      ...STREAM_NAMES.map(ipcChannel.open),
+    ].sort();
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(expected);
+    expect([...channels].sort()).toEqual(expected);
+    expect(expected).toMatchInlineSnapshot(`
+      [
+        "xendeck:open:diagnostics.loopback",
+        "xendeck:req:app.info",
+        "xendeck:req:diagnostics.echo",
+        "xendeck:sub:diagnostics.ticks",
+        "xendeck:unsub:diagnostics.ticks",
+      ]
+    `);
+  });
+
+  it('answers a request from the management window through the dispatcher, with carrier "electron"', async () => {
+    const { ipcMain, wc } = setup();
+    const ipc = fakeIpcRenderer(ipcMain, wc);
+    expect(await ipc.invoke(ipcChannel.request('app.info'), {})).toEqual({ ok: true, result: { name: 'XenDeck', version: '9.9.9', platform: process.platform, carrier: 'electron' } });
+    const bad = (await ipc.invoke(ipcChannel.request('diagnostics.echo'), { text: 1 })) as Reply<unknown>;
+    expect(!bad.ok && bad.error.code).toBe('INVALID_INPUT');
+  });
+
+  it.each([
+    ['a subframe', { url: 'app://xendeck/index.html', top: false }, 7],
+    ['another origin', { url: 'https://evil.example/', top: true }, 7],
+    ['a window the app did not create for the UI', { url: 'app://xendeck/index.html', top: true }, 99],
+  ])('refuses %s on every channel with UNAUTHORIZED and no side effect', async (_what, frame, wcId) => {
+    const ticks = createTickSource();
+    const { ipcMain, warnings } = setup(ticks);
+    const ipc = fakeIpcRenderer(ipcMain, new FakeWebContents(wcId), frame);
+    for (const channel of ipcMain.handlers.keys()) {
+      const r = (await ipc.invoke(channel, {})) as Reply<unknown>;
+      expect(!r.ok && r.error.code).toBe('UNAUTHORIZED');
+    }
+    expect(ticks.listenerCount).toBe(0);
+    expect(warnings.length).toBe(ipcMain.handlers.size);
+  });
+
+  it('pushes events to the subscribed window and stops when it unsubscribes or closes', async () => {
+    vi.useFakeTimers();
+    const ticks = createTickSource();
+    const { ipcMain, wc } = setup(ticks);
+    const ipc = fakeIpcRenderer(ipcMain, wc);
+    const got: unknown[] = [];
+    ipc.on(ipcChannel.event('diagnostics.ticks'), (_e, p) => got.push(p));
+    expect(await ipc.invoke(ipcChannel.subscribe('diagnostics.ticks'))).toEqual({ ok: true, result: null });
+    await ipc.invoke(ipcChannel.subscribe('diagnostics.ticks')); // idempotent per window
+    vi.advanceTimersByTime(2000);
+    expect(got).toHaveLength(2);
+    await ipc.invoke(ipcChannel.unsubscribe('diagnostics.ticks'));
+    expect(ticks.listenerCount).toBe(0);
+    await ipc.invoke(ipcChannel.subscribe('diagnostics.ticks'));
+    expect(ticks.listenerCount).toBe(1);
+    wc.destroy();
+    expect(ticks.listenerCount).toBe(0);
+  });
+
+  it('refuses invalid stream arguments without opening a port', async () => {
+    const { ipcMain, wc } = setup();
+    const ipc = fakeIpcRenderer(ipcMain, wc);
+    let ports = 0;
+    ipc.on('xendeck:port', () => ports++);
+    const r = (await ipc.invoke(ipcChannel.open('diagnostics.loopback'), { evil: true })) as Reply<unknown>;
+    expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
+    expect(ports).toBe(0);
+  });
+});
