@@ -82,6 +82,15 @@ describe('app shell in browser mode', () => {
     const first = await tick();
     await expect.poll(tick, { timeout: 10_000 }).not.toBe(first);
 
+    // An input the contract refuses comes back as a typed error, shown translated by its code.
+    await page.getByTestId('echo-input').locator('input').fill('x'.repeat(70_000));
+    await page.getByTestId('echo-send').click();
+    const toast = page.locator('.n-notification').filter({ hasText: en('errors.codes.INVALID_INPUT') });
+    await toast.waitFor();
+    await app.screenshot('en-diagnostics-error');
+    await toast.locator('.n-base-close').click();
+    await toast.waitFor({ state: 'detached' });
+
     await page.getByTestId('loopback-run').click();
     await expect.poll(() => page.getByTestId('loopback-verdict').innerText().catch(() => ''), { timeout: 60_000 }).toContain(en('diagnostics.loopbackMatch'));
     await app.screenshot('en-diagnostics');
@@ -129,6 +138,34 @@ describe('app shell in browser mode', () => {
       .poll(() => page.locator('.n-layout').first().evaluate((el) => getComputedStyle(el).backgroundColor))
       .toMatch(/rgb\((1\d|2\d|3\d|[0-9]), (1\d|2\d|3\d|[0-9]), (1\d|2\d|3\d|[0-9])\)/);
     await app.screenshot('zh-CN-hosts-dark');
+  });
+
+  it('the page is served with the strict CSP and refuses an injected inline script (EH-2)', async () => {
+    const response = await app.page.request.get(app.url);
+    const csp = response.headers()['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+
+    const before = app.cspViolations.length;
+    const consoleBefore = app.consoleErrors.length;
+    const injectedRan = await app.page.evaluate(async () => {
+      const w = window as unknown as { __injected?: boolean };
+      const s = document.createElement('script');
+      s.textContent = 'window.__injected = true';
+      document.body.appendChild(s);
+      s.remove();
+      await new Promise((r) => setTimeout(r, 100));
+      return w.__injected === true;
+    });
+    expect(injectedRan).toBe(false);
+    // The refusal was reported (once per policy: header and meta). These are this probe's, so the
+    // suite-wide check below leaves them out.
+    await expect.poll(() => app.cspViolations.length).toBeGreaterThan(before);
+    const probe = app.cspViolations.splice(before);
+    expect(new Set(probe.map((v) => `${v.directive} ${v.blockedURI}`))).toEqual(new Set(['script-src-elem inline']));
+    const probeConsole = app.consoleErrors.splice(consoleBefore);
+    expect(probeConsole.every((m) => m.includes('Content Security Policy'))).toBe(true);
   });
 
   it('ran without CSP violations or console errors (EH-2)', () => {
