@@ -364,4 +364,13 @@ export const ADVANCED_OPTIONS = options([
     label: L('Guest OS type (xm, ia64)', '客户机系统类型 (xm, ia64)'),
     help: L('xm on Itanium only; ignored elsewhere and by xl.', '仅用于 Itanium 上的 xm;其他情况和 xl 都会忽略。'),
   },
+  {
+    key: 'e820_host',
+    type: 'boolean',
+    shape: 'scalar',
+    group: 'advanced',
+    toolstacks: ['xl'],
+    label: L('Host memory map (PV)', '宿主机内存布局 (PV)'),
+    help: L('PV guests only: show the host\u2019s memory map to the guest (for PCI passthrough).', '仅 PV:向虚拟机呈现宿主机的内存布局(用于 PCI 直通)。'),
+  },
 ]);

@@ -141,4 +141,42 @@ export const DEVICE_OPTIONS = options([
     label: L('Virtual TPM', '虚拟 TPM'),
     help: L('Virtual TPM devices (needs a vTPM stub domain).', '虚拟 TPM 设备(需要 vTPM stub 域)。'),
   },
+  {
+    key: 'parallel',
+    type: 'string',
+    shape: 'scalar',
+    group: 'devices',
+    toolstacks: ['xm'],
+    label: L('Parallel port (xm)', '并口 (xm)'),
+    help: L(
+      'xm only: where the emulated parallel port goes (a qemu character device, or "none"). xl ignores it.',
+      '仅 xm:模拟并口的去向(qemu 字符设备,或 "none")。xl 会忽略它。',
+    ),
+  },
+  {
+    key: 'channel',
+    type: 'list',
+    shape: 'list',
+    group: 'devices',
+    toolstacks: ['xl'],
+    xlSince: '4.5',
+    label: L('PV channels', 'PV 通道'),
+    help: L(
+      'Named byte streams between host and guest, e.g. ["name=org.qemu.guest_agent.0,connection=socket,path=/run/qga.sock"].',
+      '宿主机与虚拟机之间的命名数据通道,例如 ["name=org.qemu.guest_agent.0,connection=socket,path=/run/qga.sock"]。',
+    ),
+  },
+  {
+    key: 'passthrough',
+    type: 'enum',
+    shape: 'scalar',
+    group: 'devices',
+    toolstacks: ['xl'],
+    values: ['disabled', 'enabled', 'sync_pt', 'share_pt'],
+    label: L('IOMMU passthrough mode', 'IOMMU 直通模式'),
+    help: L(
+      'Whether (and how) the guest may receive passed-through devices later; set it when devices are hot-plugged after start.',
+      '虚拟机之后能否(以及以何种方式)接收直通设备;启动后再热插直通设备时需要设置。',
+    ),
+  },
 ]);

@@ -46,4 +46,16 @@ export const DISK_OPTIONS = options([
     label: L('Floppy B (xm)', '软驱 B (xm)'),
     help: L('xm only: image file for the second floppy drive.', '仅 xm:第二个软驱使用的镜像文件。'),
   },
+  {
+    key: 'cdrom',
+    type: 'string',
+    shape: 'scalar',
+    group: 'disks',
+    toolstacks: ['xm'],
+    label: L('CD-ROM image (old xm)', '光盘镜像 (旧 xm)'),
+    help: L(
+      'Very old xm key: an image or device shown as the CD-ROM on hdc. xl ignores it; write a disk entry such as "file:/iso/x.iso,hdc:cdrom,r" instead.',
+      'xm 很早期的写法:作为 hdc 光驱的镜像或设备。xl 会忽略它;请改写成磁盘项,例如 "file:/iso/x.iso,hdc:cdrom,r"。',
+    ),
+  },
 ]);

@@ -368,4 +368,16 @@ export const DISPLAY_OPTIONS = options([
     label: L('SPICE video streaming', 'SPICE 视频流'),
     help: L('Detect video areas and stream them.', '检测视频区域并以视频流方式传输。'),
   },
+  {
+    key: 'vfb',
+    type: 'list',
+    shape: 'list',
+    group: 'display',
+    toolstacks: ['xl', 'xm'],
+    label: L('PV framebuffer', 'PV 帧缓冲'),
+    help: L(
+      'Virtual framebuffer for PV guests, e.g. ["vnc=1,vnclisten=127.0.0.1"]. HVM guests use vnc and the keys beside it instead.',
+      '供 PV 虚拟机使用的虚拟帧缓冲,例如 ["vnc=1,vnclisten=127.0.0.1"]。HVM 虚拟机改用 vnc 及相关选项。',
+    ),
+  },
 ]);
