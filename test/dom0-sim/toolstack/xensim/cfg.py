@@ -175,6 +175,7 @@ def build_config(source, values, toolstack):
         'name': name, 'uuid': uuid, 'type': typ,
         'memory': memory, 'maxmem': maxmem, 'vcpus': vcpus, 'maxvcpus': maxvcpus,
         'cpus': _str(values, 'cpus'),
+        'device_model': _str(values, 'device_model'),
         'boot': _str(values, 'boot', 'c' if toolstack == 'xm' else 'cda'),
         'acpi': _int(values, 'acpi', 0 if toolstack == 'xm' else 1),
         'apic': _int(values, 'apic', 0 if toolstack == 'xm' else 1),
@@ -217,9 +218,19 @@ def build_config(source, values, toolstack):
         cfg['disks'].append({
             'spec': spec, 'pdev_path': d['target'] or '', 'vdev': d['vdev'],
             'format': d['format'], 'readwrite': d['readwrite'], 'is_cdrom': d['is_cdrom'],
-            'backend': 'qdisk' if spec.startswith(('file:', 'tap')) or d['format'] != 'raw' else 'phy',
+            'backend': _backend(d),
         })
     return cfg, warnings
+
+
+def _backend(disk):
+    """libxl's choice: phy only for raw block devices, QEMU's qdisk for files and empty CDs."""
+    import stat
+    try:
+        is_block = stat.S_ISBLK(os.stat(disk['target']).st_mode)
+    except (OSError, TypeError):
+        is_block = False
+    return 'phy' if is_block and disk['format'] == 'raw' else 'qdisk'
 
 
 def _vga(kind):

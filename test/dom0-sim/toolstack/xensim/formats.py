@@ -205,7 +205,7 @@ def vcpu_row(name, domid, vcpu, cpu, online, running, cpu_time, hard, soft):
         mid = '%5u %3c%c- ' % (cpu, 'r' if running else '-', '-' if running else 'b')
     else:
         mid = '    -   --p '
-    return '%-32s %5u %5u ' % (name, domid, vcpu) + mid + '%9.1f  %s / %s' % (cpu_time, hard, soft)
+    return '%-32s %5u %5u' % (name, domid, vcpu) + mid + '%9.1f  %s / %s' % (cpu_time, hard, soft)
 
 
 # -- xl uptime -----------------------------------------------------------------------------
@@ -255,7 +255,7 @@ def sxp(node, indent=0):
 def xm_long_sxp(rec, state, cpu_time):
     cfg = rec['cfg']
     hvm = ['hvm', ['kernel', '/usr/lib/xen/boot/hvmloader'], ['boot', cfg['boot']],
-           ['device_model', '/usr/lib64/xen/bin/qemu-dm'], ['keymap', cfg['keymap'] or 'en-us'],
+           ['device_model', cfg.get('device_model') or '/usr/lib64/xen/bin/qemu-dm'], ['keymap', cfg['keymap'] or 'en-us'],
            ['localtime', cfg['localtime']], ['pae', cfg['pae']], ['acpi', cfg['acpi']], ['apic', cfg['apic']],
            ['vnc', cfg['vnc']['enable']], ['vncunused', cfg['vnc']['findunused']]]
     if cfg['serial']:
