@@ -12,6 +12,7 @@ import type { Secrets } from '../store/secrets';
 import { MAX_OUTPUT_CHARS } from '../toolstack/types';
 import type { ExecOptions, ExecResult } from '../toolstack/adapter';
 import { escapeControl } from '../toolstack/errors';
+import { ChannelLimit } from './channel-limit';
 import { hostKeyError, keyTypeOf, type HostKeyCheck, type KnownHosts } from './known-hosts';
 
 function seconds(ms: number): string {
@@ -47,6 +48,8 @@ export interface HostConnectionOptions {
   keepaliveCountMax?: number;
   readyTimeoutMs?: number;
   execTimeoutMs?: number;
+  /** Channels open at once on this connection; below sshd's default MaxSessions of 10 (RS-9). */
+  maxChannels?: number;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'closed';
@@ -63,10 +66,13 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
   lastHostKey: HostKeyCheck | null = null;
   private client: Client | null = null;
   private readonly pending = new Set<Pending>();
+  /** Waits for a free channel when a burst exceeds the limit. */
+  readonly channels: ChannelLimit;
   private closing = false;
 
   constructor(private readonly o: HostConnectionOptions) {
     super();
+    this.channels = new ChannelLimit(o.maxChannels ?? 8);
   }
 
   private get label(): string {
@@ -316,10 +322,15 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
     return new Promise<ExecResult>((resolve, reject) => {
       let stream: ClientChannel | null = null;
       const entry: Pending = { fail: (e) => finish(e) };
+      // Ends the wait for a channel when the command ends first (timeout, cancel, close).
+      const done = new AbortController();
+      let release: (() => void) | null = null;
       const finish = (e: ApiError | null, r?: ExecResult) => {
         if (!this.pending.has(entry)) return;
         this.pending.delete(entry);
         clearTimeout(timer);
+        done.abort();
+        release?.();
         opts.signal?.removeEventListener('abort', onAbort);
         if (e !== null) {
           if (stream !== null) {
@@ -348,7 +359,12 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
         timeoutMs,
       );
       opts.signal?.addEventListener('abort', onAbort, { once: true });
-      client.exec(command, opts.pty ? { pty: true } : {}, (err, s) => {
+      const start = (r: () => void) => {
+        if (!this.pending.has(entry)) return r();
+        release = r;
+        client.exec(command, opts.pty ? { pty: true } : {}, onChannel);
+      };
+      const onChannel = (err: Error | undefined, s: ClientChannel) => {
         if (err) {
           return finish(new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} refused to run ${what}: ${escapeControl(err.message)}.`, details: { host } }));
         }
@@ -372,6 +388,9 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
         s.on('close', (code: number | null) => {
           finish(null, { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(errOut).toString('utf8'), code: typeof code === 'number' ? code : null });
         });
+      };
+      this.channels.acquire(done.signal).then(start, () => {
+        /* the command already ended while it waited for a channel */
       });
     });
   }

@@ -143,6 +143,24 @@ describe('connecting (ST-1…ST-5)', () => {
   });
 });
 
+describe('bursts on one connection (RS-9)', () => {
+  it('waits for a free channel instead of failing when a burst exceeds sshd MaxSessions', async () => {
+    const c = conn();
+    await c.connect();
+    const runs = await Promise.all(Array.from({ length: 30 }, (_, i) => c.exec(['sh', '-c', 'sleep 0.5; echo "$1"', 'sh', String(i)])));
+    expect(runs.map((r) => r.stdout)).toEqual(Array.from({ length: 30 }, (_, i) => `${i}\n`));
+    expect(c.channels.peak).toBe(8);
+    expect(c.channels.inUse).toBe(0);
+  });
+
+  it('control: without the limit the same burst is refused by sshd', async () => {
+    const c = conn({ maxChannels: 30 });
+    await c.connect();
+    const runs = await Promise.allSettled(Array.from({ length: 30 }, () => c.exec(['sleep', '1'])));
+    expect(runs.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
+  });
+});
+
 describe('deadlines, cancellation and dead links (RS-1, RS-2)', () => {
   it('times out a command that does not finish, and the connection stays usable', async () => {
     const c = conn();

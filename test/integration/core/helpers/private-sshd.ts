@@ -76,7 +76,7 @@ function descendants(pid: number): number[] {
 
 let counter = 0;
 
-export async function startPrivateSshd(opts: { hostKeyType?: string } = {}): Promise<PrivateSshd> {
+export async function startPrivateSshd(opts: { hostKeyType?: string; maxSessions?: number } = {}): Promise<PrivateSshd> {
   mkdirSync('/run/sshd', { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'xendeck-sshd-'));
   // 127.77.x.y: away from the simulator's 127.0.0.2+ hosts.
@@ -106,7 +106,8 @@ export async function startPrivateSshd(opts: { hostKeyType?: string } = {}): Pro
       'KbdInteractiveAuthentication no',
       'LogLevel DEBUG1',
       'MaxStartups 100',
-      'MaxSessions 20',
+      // OpenSSH's default, as on a real dom0.
+      `MaxSessions ${opts.maxSessions ?? 10}`,
       'Subsystem sftp internal-sftp',
       `SetEnv HOME=${home}`,
       '',
