@@ -15,6 +15,8 @@ export interface LexerHost {
 }
 
 export interface Lexeme {
+  /** Lets the parser use a lexeme directly as a token's semantic value. */
+  k: 'tok';
   sym: number;
   /** Index of the token in `tokens`, or -1 at end of input. */
   index: number;
@@ -38,8 +40,9 @@ export class Lexer {
   readonly tokens: Token[] = [];
   /** flex's yylineno. */
   lineno = 1;
-  /** flex's yytext for the last match (what yyerror prints); `\0` stands for the end of input. */
-  text = '';
+  /** End of yytext (see `text`), and whether it stands at the end of input. */
+  private textEnd = 0;
+  private textAtEof = false;
   /** Offset where `text` starts. */
   textStart = 0;
   /** yylloc.first_line of the last token handed to the parser. */
@@ -54,6 +57,18 @@ export class Lexer {
     private readonly src: string,
     private readonly host: LexerHost,
   ) {}
+
+  /** flex's yytext for the last match (what yyerror prints); `\0` stands for the end of input. */
+  get text(): string {
+    const t = this.src.slice(this.textStart, this.textEnd);
+    return this.textAtEof ? `${t}\0` : t;
+  }
+
+  private setText(start: number, end: number, atEof: boolean): void {
+    this.textStart = start;
+    this.textEnd = end;
+    this.textAtEof = atEof;
+  }
 
   private push(kind: TokenKind, start: number, end: number, bad?: boolean): number {
     const t: Token = { kind, start, end, line: this.lineno, col: start - this.lineStart + 1 };
@@ -77,9 +92,8 @@ export class Lexer {
           // very end is not reported (verified against libxlutil 4.17).
           this.push('bad', start, this.pos);
           this.pending = -1;
-          this.text = s.slice(start, this.pos) + '\0';
-          this.textStart = start;
-          return { sym: SYM.EOF, index: -1, value: '' };
+          this.setText(start, this.pos, true);
+          return { k: 'tok', sym: SYM.EOF, index: -1, value: '' };
         }
         let run = this.pos;
         while (run < s.length && s[run] !== ' ' && s[run] !== '\t' && s[run] !== '\n') run++;
@@ -91,18 +105,16 @@ export class Lexer {
           // newline would instead end the run with an empty match (verified against 4.17).
           const line = this.lineno;
           const col = start - this.lineStart + 1;
-          this.text = s.slice(start, nlEnd);
-          this.textStart = start;
+          this.setText(start, nlEnd, false);
           this.newline(nlEnd - 1);
           this.host.lexicalError('lexical error');
           this.tokens.push({ kind: 'NEWLINE', start, end: nlEnd, line, col, bad: true });
           this.pos = nlEnd;
           this.locLine = this.lineno;
-          return { sym: SYM.NEWLINE, index: this.tokens.length - 1, value: '' };
+          return { k: 'tok', sym: SYM.NEWLINE, index: this.tokens.length - 1, value: '' };
         }
         // <lexerr>[^ \t\n]* : report and carry on scanning.
-        this.text = s.slice(start, run);
-        this.textStart = start;
+        this.setText(start, run, false);
         this.host.lexicalError('lexical error');
         this.push('bad', start, run);
         this.pos = run;
@@ -111,9 +123,8 @@ export class Lexer {
 
       const start = this.pos;
       if (start >= s.length) {
-        this.text = '\0';
-        this.textStart = start;
-        return { sym: SYM.EOF, index: -1, value: '' };
+        this.setText(start, start, true);
+        return { k: 'tok', sym: SYM.EOF, index: -1, value: '' };
       }
       const c = s[start] as string;
       if (isIdentStart(c)) {
@@ -159,13 +170,12 @@ export class Lexer {
           const text = s.slice(start, e);
           const idx = this.push('STRING', start, e);
           this.pos = e;
-          this.text = text;
-          this.textStart = start;
+          this.setText(start, e, false);
           this.locLine = this.lineno;
-          if (this.host.failed()) return { sym: SYM.STRING, index: idx, value: '' };
+          if (this.host.failed()) return { k: 'tok', sym: SYM.STRING, index: idx, value: '' };
           const dq = dequote(text);
           if (dq.error) this.host.lexicalError(dq.error);
-          return { sym: SYM.STRING, index: idx, value: dq.value };
+          return { k: 'tok', sym: SYM.STRING, index: idx, value: dq.value };
         }
       } else if (PYTHONISH.has(c)) {
         this.likelyPython = true;
@@ -179,20 +189,18 @@ export class Lexer {
   private give(sym: number, kind: TokenKind, start: number, end: number, value: string): Lexeme {
     const idx = this.push(kind, start, end);
     this.pos = end;
-    this.text = this.src.slice(start, end);
-    this.textStart = start;
+    this.setText(start, end, false);
     this.locLine = this.lineno;
-    return { sym, index: idx, value };
+    return { k: 'tok', sym, index: idx, value };
   }
 
   private giveNewline(start: number, end: number): Lexeme {
     const idx = this.push('NEWLINE', start, end);
     this.pos = end;
-    this.text = this.src.slice(start, end);
-    this.textStart = start;
+    this.setText(start, end, false);
     this.newline(end - 1);
     this.locLine = this.lineno - 1;
-    return { sym: SYM.NEWLINE, index: idx, value: '' };
+    return { k: 'tok', sym: SYM.NEWLINE, index: idx, value: '' };
   }
 
   /** End offset of a string token starting at `start`, or -1 when none matches. */

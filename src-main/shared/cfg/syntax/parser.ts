@@ -4,7 +4,7 @@
 // accepted files, the effective values and every printed error line agree with xl.
 import type { CfgEntry, CfgValue, Diagnostic, ScalarKind } from '../model';
 import type { AssignmentNode, CfgDocument, ListNode, ParseError, ValueNode } from './cst';
-import { Lexer } from './lexer';
+import { Lexer, type Lexeme } from './lexer';
 import {
   SYM,
   YYFINAL,
@@ -268,7 +268,7 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
   const sems: Sem[] = [NONE];
   let state = 0;
   let yychar = -2; // YYEMPTY
-  let lexeme = { sym: 0, index: -1, value: '' };
+  let lexeme: Lexeme = { k: 'tok', sym: 0, index: -1, value: '' };
   let errstatus = 0;
   let aborted = false;
 
@@ -300,7 +300,7 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
         } else {
           // shift
           if (errstatus) errstatus--;
-          sems.push({ k: 'tok', index: lexeme.index, value: lexeme.value });
+          sems.push(lexeme);
           states.push(yyn);
           state = yyn;
           yychar = -2;
