@@ -147,6 +147,8 @@ export interface E2EApp {
   /** Output of the browser-mode server so far (for failure messages). */
   serverOutput: () => string;
   screenshot(name: string): Promise<string>;
+  /** Stops only the browser-mode server (the page stays open), as when the core goes away. */
+  stopServer(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -214,6 +216,9 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
       const file = join(resultsDir, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       return file;
+    },
+    async stopServer() {
+      await stopWeb(web.proc);
     },
     async stop() {
       await context.close().catch(() => undefined);

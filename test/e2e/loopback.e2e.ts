@@ -3,6 +3,7 @@
 // every byte checked by SHA-256 on both sides.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, startApp, type E2EApp } from './harness';
+import { enMessages } from './catalogue';
 
 // The shape of the renderer's `?e2e=1` hook (src-renderer/src/e2e-hook.ts).
 interface LoopbackResult {
@@ -52,5 +53,15 @@ describe('diagnostics.loopback in the browser', () => {
   it('ran without CSP violations or console errors (EH-2)', () => {
     expect(app.cspViolations).toEqual([]);
     expect(app.consoleErrors).toEqual([]);
+  });
+
+  it('the top bar shows the lost connection when the core goes away', async () => {
+    if (!app.page.url().startsWith('http')) await openApp(app);
+    const status = app.page.getByTestId('carrier-status');
+    expect(await status.getAttribute('data-status')).toBe('connected');
+    await app.stopServer();
+    await expect.poll(() => status.getAttribute('data-status'), { timeout: 15_000 }).toBe('reconnecting');
+    expect(await status.innerText()).toContain(enMessages.get('carrier.reconnecting'));
+    await app.screenshot('en-connection-lost');
   });
 });

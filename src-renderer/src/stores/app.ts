@@ -5,7 +5,7 @@ import type { ApiClient, ApiError, AppInfo } from '@shared/api';
 import { createApiClient } from '@/api';
 import { toApiError } from '@/services/api-error';
 
-export type CarrierStatus = 'connecting' | 'connected' | 'failed';
+export type CarrierStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed';
 
 export const useAppStore = defineStore('app', () => {
   const client = shallowRef<ApiClient | null>(null);
@@ -25,6 +25,10 @@ export const useAppStore = defineStore('app', () => {
       client.value = c;
       info.value = await c.invoke('app.info', {});
       status.value = 'connected';
+      // The web carrier can lose its WebSocket and dial again: the top bar follows it.
+      c.onStatus?.((s) => {
+        status.value = s === 'closed' ? 'failed' : s;
+      });
       return c;
     } catch (e) {
       status.value = 'failed';

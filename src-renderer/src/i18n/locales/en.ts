@@ -19,6 +19,7 @@ export const en = {
     label: 'Connection',
     connecting: 'Connecting…',
     connected: 'Connected',
+    reconnecting: 'Connection lost, reconnecting…',
     failed: 'Not connected',
     electron: 'Desktop app',
     web: 'Browser mode',

@@ -19,6 +19,7 @@ export const zhCN: MessageSchema = {
     label: '连接',
     connecting: '正在连接…',
     connected: '已连接',
+    reconnecting: '连接已断开，正在重新连接…',
     failed: '未连接',
     electron: '桌面应用',
     web: '浏览器模式',
