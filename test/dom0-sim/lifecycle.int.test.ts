@@ -127,6 +127,28 @@ describe('xl lifecycle on a simulated host', () => {
     expect((await rows()).map((r) => r.name)).toEqual(['Domain-0', 'multidisk']);
   });
 
+  it('protects VNC with vncpasswd: the server offers only VNC authentication', async () => {
+    expect((await run(`xl create -q ${join(host.cfgDir, 'win2003.cfg')}`)).code).toBe(0);
+    const r = await run('xenstore-read /local/domain/4/console/vnc-port /local/domain/4/console/vnc-pass');
+    const [port, pass] = r.stdout.trim().split('\n');
+    expect(pass).toBe('w2k3pass');
+    const types = await new Promise<number[]>((resolveTypes, reject) => {
+      const s = connect({ host: '127.0.0.1', port: Number(port) });
+      let buf = Buffer.alloc(0);
+      s.on('data', (b: Buffer) => {
+        buf = Buffer.concat([buf, b]);
+        if (buf.length === 12) s.write('RFB 003.008\n');
+        if (buf.length > 12 && buf.length >= 13 + buf[12]) {
+          s.destroy();
+          resolveTypes([...buf.subarray(13, 13 + buf[12])]);
+        }
+      });
+      s.on('error', reject);
+    });
+    expect(types).toEqual([2]);
+    expect((await run('xl destroy win2003')).code).toBe(0);
+  });
+
   it('prints xl info as aligned key : value lines and answers a single key', async () => {
     const info = (await run('xl info')).stdout.trim().split('\n');
     for (const line of info) expect(line).toMatch(/^[a-z_]{1,22} *: /);

@@ -34,6 +34,11 @@ def ide_index(vdev):
     return None
 
 
+def q(value):
+    """Escapes a value inside a QEMU option list (a comma is written as two)."""
+    return str(value).replace(',', ',,')
+
+
 def vnc_listen_address(cfg, host_address):
     listen = (cfg['vnc']['listen'] or '127.0.0.1').split(':')[0]
     if listen in ('127.0.0.1', 'localhost', ''):
@@ -43,7 +48,7 @@ def vnc_listen_address(cfg, host_address):
 
 
 def build_args(domid, cfg, run_dir, host_address, incoming=None, paused=False):
-    a = [QEMU, '-accel', 'tcg', '-name', cfg['name'], '-nodefaults', '-no-user-config',
+    a = [QEMU, '-accel', 'tcg', '-name', 'guest=%s' % q(cfg['name']), '-nodefaults', '-no-user-config',
          '-no-shutdown', '-no-reboot', '-action', 'panic=pause',
          '-chardev', 'socket,id=libxl-cmd,path=%s/qmp.sock,server=on,wait=off' % run_dir,
          '-mon', 'chardev=libxl-cmd,mode=control',
@@ -61,7 +66,7 @@ def build_args(domid, cfg, run_dir, host_address, incoming=None, paused=False):
             spec += ',password=on'
         a += ['-vnc', spec]
         if cfg['keymap']:
-            a += ['-k', cfg['keymap']]
+            a += ['-k', q(cfg['keymap'])]
     if cfg['vga'] == 'std':
         a += ['-device', 'VGA,vgamem_mb=%d' % cfg['videoram']]
     elif cfg['vga'] == 'cirrus':
@@ -104,12 +109,12 @@ def build_args(domid, cfg, run_dir, host_address, incoming=None, paused=False):
             dev_id = 'ide-%d' % IDE_DEVNUM[idx]
             drive = 'if=none,readonly=on,id=%s' % dev_id
             if disk['pdev_path'] and disk['format'] != 'empty':
-                drive += ',file=%s,format=%s' % (disk['pdev_path'], disk['format'])
+                drive += ',file=%s,format=%s' % (q(disk['pdev_path']), disk['format'])
             a += ['-drive', drive, '-device', 'ide-cd,id=%s,drive=%s,bus=ide.%d,unit=%d'
                   % (dev_id, dev_id, idx // 2, idx % 2)]
         elif disk['readwrite']:
             a += ['-drive', 'file=%s,if=ide,index=%d,media=disk,format=%s,cache=writeback'
-                  % (disk['pdev_path'], idx, disk['format'])]
+                  % (q(disk['pdev_path']), idx, disk['format'])]
     if paused:
         a += ['-S']
     if incoming:
