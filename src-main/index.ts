@@ -64,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
         appOrigins: origins,
         url: appUrl,
         devTools: !app.isPackaged || process.argv.includes('--devtools'),
+        iconPath: join(app.getAppPath(), 'resources/icon.png'),
         onCreated: (id) => trustedIds.add(id),
       });
       const id = mainWindow.webContents.id;
