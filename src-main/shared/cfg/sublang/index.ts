@@ -1,4 +1,5 @@
-export * from './result';
+export { SublangSyntaxError, splitCommas } from './result';
+export type { Piece, SublangError, SublangResult } from './result';
 export * from './cpus';
 export * from './disk';
 export * from './vif';
