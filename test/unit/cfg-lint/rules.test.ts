@@ -60,6 +60,13 @@ describe('lint: keys', () => {
     expect(find(lintXl(['vncconsole', '1']), 'xm-only-key')?.fix).toEqual({ kind: 'remove', key: 'vncconsole' });
   });
 
+  it('does not call an xm helper variable used by Python code an unknown key', () => {
+    const scripted = [{ startLine: 2, endLine: 2, text: "name = 'vm%d' % vmid", assigns: ['name'] }];
+    const e = entries(['vmid', '3'], ['builder', 'hvm']);
+    expect(codes(lintCfg({ entries: e, toolstack: 'xm', scripted }))).not.toContain('unknown-key');
+    expect(codes(lintCfg({ entries: e, toolstack: 'xm' }))).toContain('unknown-key');
+  });
+
   it('reports Python regions as fatal for xl but not for xm', () => {
     const scripted = [{ startLine: 1, endLine: 2, text: 'import os\narch = os.uname()[4]', assigns: ['arch'] }];
     const e = entries(...BASE);

@@ -22,6 +22,10 @@ function checkKey(ctx: LintContext, e: CfgEntry): void {
       report(ctx, 'error', 'invalid-key-name', keyPos(e), { key: e.key }, { kind: 'remove', key: e.key });
       return;
     }
+    // In an xm file a literal helper variable (`vmid = 1`) that Python code uses is not a typo.
+    if (ts === 'xm' && (ctx.input.scripted ?? []).some((r) => new RegExp(`\\b${e.key.replace(/\./g, '\\.')}\\b`).test(r.text))) {
+      return;
+    }
     const suggestion = closestOptionName(e.key);
     if (suggestion) {
       report(ctx, 'warning', 'unknown-key-suggest', keyPos(e), { key: e.key, suggestion }, {
