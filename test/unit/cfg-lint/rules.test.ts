@@ -129,8 +129,12 @@ describe('lint: values', () => {
 
 describe('lint: conflicts', () => {
   it('nographic with vnc on (xl default) is contradictory', () => {
+    // vnc on by xl's default: the author meant "no graphics", so the fix turns VNC off
     const d = find(lintXl(['nographic', '1']), 'nographic-with-vnc');
-    expect(d?.fix).toEqual({ kind: 'remove', key: 'nographic' });
+    expect(d?.fix).toEqual({ kind: 'set', key: 'vnc', value: '0' });
+    // vnc written on purpose: nographic is the line to drop
+    const both = find(lintXl(['vnc', '1'], ['nographic', '1']), 'nographic-with-vnc');
+    expect(both?.fix).toEqual({ kind: 'remove', key: 'nographic' });
     expect(find(lintXl(['nographic', '1'], ['vnc', '0']), 'nographic-with-vnc')).toBeUndefined();
   });
 

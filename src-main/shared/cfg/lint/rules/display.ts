@@ -14,15 +14,26 @@ function listenHost(listen: string): { host: string; display: string | null } {
   return m ? { host: m[1] as string, display: m[2] as string } : { host: listen, display: null };
 }
 
+function isSetExplicitly(ctx: LintContext, key: string): boolean {
+  return ctx.last.has(key) || ctx.scriptedKeys.has(key);
+}
+
 export function displayRules(ctx: LintContext): void {
   const vnc = effectiveBool(ctx, 'vnc') ?? false;
   const sdl = effectiveBool(ctx, 'sdl') ?? false;
   const nographic = ctx.last.get('nographic');
   if (nographic && effectiveBool(ctx, 'nographic') && (vnc || sdl)) {
-    report(ctx, 'warning', 'nographic-with-vnc', keyPos(nographic), { display: vnc ? 'vnc' : 'sdl' }, {
-      kind: 'remove',
-      key: 'nographic',
-    });
+    // With vnc left at xl's default (on), the author most likely meant "no graphics": turn VNC off.
+    // With vnc or sdl written explicitly, nographic is the odd one out.
+    const implicitVnc = vnc && !isSetExplicitly(ctx, 'vnc') && !sdl;
+    report(
+      ctx,
+      'warning',
+      'nographic-with-vnc',
+      keyPos(nographic),
+      { display: vnc ? 'vnc' : 'sdl' },
+      implicitVnc ? { kind: 'set', key: 'vnc', value: '0' } : { kind: 'remove', key: 'nographic' },
+    );
   }
 
   const display = ctx.last.get('vncdisplay');
