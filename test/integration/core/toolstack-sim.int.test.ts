@@ -11,7 +11,8 @@ import { KnownHosts } from '../../../src-main/core/hosts/known-hosts';
 import { MemorySecrets } from '../../../src-main/core/store/secrets';
 import type { HostAuth } from '../../../src-main/core/store/host-profile';
 import { detectToolstack, type Toolstack } from '../../../src-main/core/toolstack/adapter';
-import { startHosts, stopHosts, swapHostKey, TEST_PASSWORD, type HostInfo } from '../../dom0-sim';
+import { HostSession, type SessionStatus } from '../../../src-main/core/hosts/host-session';
+import { restartSshd, startHosts, stopHosts, swapHostKey, TEST_PASSWORD, type HostInfo } from '../../dom0-sim';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-core-sim-'));
 let hosts: HostInfo[] = [];
@@ -140,5 +141,36 @@ describe('simulated dom0 hosts', () => {
     expect(get).not.toHaveBeenCalled();
     const after = existsSync(log) ? readFileSync(log, 'utf8').slice(before) : '';
     expect(after).not.toMatch(/password|Accepted|Failed/);
+  });
+
+  it('goes offline when sshd restarts and reconnects by itself (RS-3)', async () => {
+    const h = hosts.find((x) => x.toolstack === 'xm') as HostInfo;
+    const session = new HostSession({ host: h.name, create: () => connection(h), rng: () => 0.05 });
+    const seen: SessionStatus[] = [];
+    const reach = (status: SessionStatus) =>
+      new Promise<void>((resolve) => {
+        const on = () => {
+          if (session.state.status === status) {
+            session.off('state', on);
+            resolve();
+          }
+        };
+        session.on('state', on);
+        on();
+      });
+    session.on('state', (st) => seen.push(st.status));
+    try {
+      session.start();
+      await reach('online');
+      const offline = reach('offline');
+      await restartSshd(dir, h.name);
+      await offline;
+      expect(session.state.reason?.code).toBe('HOST_UNREACHABLE');
+      await reach('online');
+      expect((await session.exec(['echo', 'back'])).stdout).toBe('back\n');
+      expect(seen.slice(0, 3)).toEqual(['connecting', 'online', 'offline']);
+    } finally {
+      session.stop();
+    }
   });
 });
