@@ -2,6 +2,14 @@
 // The `xendeck` command. The CLI is TypeScript run through tsx, so it ships without a build step.
 import { register } from 'tsx/esm/api';
 
+// `xendeck cfg dump … | head` closes the pipe early: that is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+}
+
 register();
 const { main } = await import('./cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -1,3 +1,5 @@
+import { lintCfg } from '../../../src-main/shared/cfg/lint';
+import { parseCfg } from '../../../src-main/shared/cfg/syntax';
 import { EXIT, parseArgs, UsageError, type CliIo, type Command } from '../io';
 import { readCfg } from './files';
 import { load } from './load';
@@ -12,7 +14,21 @@ interface Finding {
 function findings(text: string, file: string, toolstack: string): Finding[] {
   const { doc, xm } = load(text, file);
   if (toolstack === 'xm' && xm) {
-    return xm.diagnostics.map((d) => ({ line: d.line, col: d.col, severity: d.severity, message: d.message }));
+    // Python is normal for xm: only keys valid nowhere, then the option rules on the literal part.
+    const own = xm.diagnostics.filter((d) => d.code !== 'xm-scripted');
+    const entries = parseCfg(xm.mask).entries;
+    const rules = lintCfg({ entries, toolstack: 'xm', scripted: xm.regions });
+    return [...own, ...rules]
+      .sort((a, b) => a.line - b.line || a.col - b.col)
+      .map((d) => ({ line: d.line, col: d.col, severity: d.severity, message: d.message }));
+  }
+  if (doc.ok) {
+    return lintCfg({ entries: doc.entries, toolstack: toolstack === 'xm' ? 'xm' : 'xl' }).map((d) => ({
+      line: d.line,
+      col: d.col,
+      severity: d.severity,
+      message: d.message,
+    }));
   }
   const out: Finding[] = doc.errors.map((e) => ({
     line: e.tokenLine,
@@ -30,7 +46,8 @@ export const lintCommand: Command = {
   name: 'lint',
   summary: 'report problems as FILE:LINE:COL: error|warning: message',
   usage: 'cfg lint [--toolstack xl|xm] [--] FILE...',
-  help: `Checks each FILE as the given toolstack reads it (default xl: exactly libxlutil's grammar).
+  help: `Checks each FILE as the given toolstack reads it (default xl: exactly libxlutil's grammar),
+then, when it parses, against the option rules (unknown keys, types, ranges, conflicts, security).
 Prints one line per finding: FILE:LINE:COL: error|warning: message, at the real position of the
 offending text (xl itself reports errors seen on a newline one line earlier; the message says so).
 With --toolstack xm, a legacy xm (Python) file is checked as xm: scripted regions are warnings and

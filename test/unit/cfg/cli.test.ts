@@ -60,6 +60,14 @@ describe('xendeck cfg', { timeout: 60_000 }, () => {
     expect((await xendeck('cfg', 'lint', good)).code).toBe(0);
   });
 
+  it('lint applies the option rules to a file that parses (security, unknown keys)', async () => {
+    const p = file('rules.cfg', 'name="g"\ntype="hvm"\nmemory=512\nvnc=1\nvnclisten="0.0.0.0"\nvncpasswd=""\nmemroy=1\n');
+    const r = await xendeck('cfg', 'lint', p);
+    expect(r.stdout).toContain(`${p}:5:11: warning: VNC listens on 0.0.0.0`);
+    expect(r.stdout).toContain(`${p}:7:1: warning: memroy is not an option Xen knows; did you mean memory?`);
+    expect(r.code).toBe(0);
+  });
+
   it('lint --toolstack xm flags the seed key valid nowhere', async () => {
     const seed = join(sharedXenDir(), 'seed/seed-hvm-example.cfg');
     const r = await xendeck('cfg', 'lint', '--toolstack', 'xm', seed);
