@@ -43,8 +43,8 @@ def parse_xl(source, text, extra):
         data = text + '\n' + '\n'.join(extra) + '\n'
     run_tmp = os.environ.get('TMPDIR', '/tmp')
     tmp = os.path.join(run_tmp, 'xensim-cfg-%d' % os.getpid())
-    with open(tmp, 'w') as f:
-        f.write(data)
+    with open(tmp, 'wb') as f:
+        f.write(data.encode('utf-8', 'surrogateescape'))
     try:
         proc = subprocess.run([xlu_binary(), '--source', source, tmp],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True)
@@ -52,7 +52,8 @@ def parse_xl(source, text, extra):
         os.unlink(tmp)
     result = json.loads(proc.stdout.decode() or '{"ok":false}')
     if not result.get('ok'):
-        lines = proc.stderr.decode().splitlines()
+        # Split on LF only: libxlutil quotes the offending text raw (a CR of a CRLF file included).
+        lines = proc.stderr.decode('utf-8', 'surrogateescape').rstrip('\n').split('\n')
         raise CfgError(lines + ['Failed to parse config: Invalid argument'], 1)
     return result['values']
 
@@ -64,11 +65,13 @@ def parse_disks(source, specs):
     proc = subprocess.run([xlu_binary(), '--disk-batch'], input=''.join(s + '\n' for s in specs).encode(),
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, close_fds=True)
     disks = []
-    for line in proc.stdout.decode().splitlines():
+    for line in proc.stdout.decode('utf-8', 'surrogateescape').split('\n'):
+        if not line:
+            continue
         r = json.loads(line)
         if not r.get('ok'):
             report = r.get('report', '').replace('xlu-dump:', source + ':', 1).rstrip('\n')
-            raise CfgError(report.splitlines(), 1)
+            raise CfgError(report.split('\n'), 1)
         disks.append(r)
     return disks
 

@@ -10,9 +10,11 @@ NR_CPUS = os.cpu_count() or 1
 
 
 def err(*lines):
-    for line in lines:
-        sys.stderr.write(line + '\n')
+    # Bytes as the real tools print them (a cfg's raw bytes may appear in parse errors).
     sys.stderr.flush()
+    for line in lines:
+        sys.stderr.buffer.write(line.encode('utf-8', 'surrogateescape') + b'\n')
+    sys.stderr.buffer.flush()
 
 
 def out(*lines):

@@ -144,14 +144,18 @@ def destroy(host, domid):
     return True
 
 
+UNREACHABLE = 'unreachable'
+
+
 def qemu_status(host, rec):
-    """QMP query-status of the domain's QEMU, or None when it cannot be asked."""
+    """QMP query-status of the domain's QEMU; None if the process is gone, UNREACHABLE if it
+    lives but did not answer in time (a loaded machine must not make a guest look crashed)."""
     if not pid_alive(rec.get('qemu_pid')):
         return None
     try:
         return qmp.command(host.run_dir(rec['domid']), 'query-status', timeout=2.0)['status']
     except (OSError, EOFError, qmp.QmpError, KeyError, TypeError):
-        return None
+        return UNREACHABLE
 
 
 REASON_LETTER = {None: '-', 'poweroff': '-', 'reboot': 'r', 'suspend': 's', 'crash': 'c',
@@ -163,6 +167,8 @@ def state_flags(host, rec):
     if rec['status'] == 'dying':
         return (False, False, False, False, '-', True)
     status = qemu_status(host, rec)
+    if status == UNREACHABLE:
+        status = {'running': 'running', 'paused': 'paused', 'shutdown': 'shutdown'}.get(rec['status'], 'paused')
     if status is None:
         if rec['status'] == 'creating':
             return (False, False, True, False, '-', False)

@@ -156,4 +156,9 @@ def main(argv):
         except domains.XlFailure as e:
             log('restart failed: %s' % e)
             return 1
+        except Exception as e:  # keep the domain's lifecycle alive through surprises; retry
+            log('waiter error: %r' % (e,))
+            time.sleep(0.5)
+            if host.get(domid) is None:
+                return 0
     return 0

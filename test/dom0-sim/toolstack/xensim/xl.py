@@ -172,14 +172,16 @@ class Xl:
         from . import cfg as cfgmod  # only create needs the parser (and pays for subprocess)
         quiet = '-q' in flags or '--quiet' in flags
         dryrun = self.dryrun or '-n' in flags or '--dryrun' in flags
-        if not quiet:
-            err('Parsing config from %s' % cfg_file)
         try:
             with open(cfg_file, 'rb') as f:
                 text = f.read().decode('utf-8', 'surrogateescape')
         except OSError as e:
-            err('Failed to read config file: %s: %s' % (cfg_file, e.strerror))
-            return 1
+            err('libxl: error: libxl_utils.c:450:libxl_read_file_contents: failed to open %s: %s'
+                % (cfg_file, e.strerror),
+                'Failed to read config file: %s: %s' % (cfg_file, e.strerror))
+            return 3
+        if not quiet:
+            err('Parsing config from %s' % cfg_file)
         try:
             values = cfgmod.parse_xl(cfg_file, text, rest)
             cfg, warnings = cfgmod.build_config(cfg_file, values, 'xl')
