@@ -6,3 +6,4 @@ export * from './edit';
 export * from './xm';
 export * from './schema';
 export * from './sublang';
+export * from './lint';
