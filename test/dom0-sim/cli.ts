@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startHosts, stopHosts } from './hosts';
 
 const USAGE =
-  'usage: npm run sim -- start --hosts N [--legacy K] [--password-host] --dir DIR\n' +
+  'usage: npm run sim -- start --hosts N [--legacy K] [--password-host] [--guests] --dir DIR\n' +
   '       npm run sim -- stop --dir DIR\n';
 
 async function main(argv: string[]): Promise<number> {
@@ -15,6 +15,7 @@ async function main(argv: string[]): Promise<number> {
       hosts: { type: 'string' },
       legacy: { type: 'string' },
       'password-host': { type: 'boolean' },
+      guests: { type: 'boolean' },
       dir: { type: 'string' },
     },
     strict: true,
@@ -35,7 +36,13 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const started = Date.now();
-  const hosts = await startHosts({ count, legacy, passwordHost: values['password-host'], dir: values.dir });
+  const hosts = await startHosts({
+    count,
+    legacy,
+    passwordHost: values['password-host'],
+    startGuests: values.guests,
+    dir: values.dir,
+  });
   for (const h of hosts) {
     process.stdout.write(`${h.name}\t${h.toolstack}\t${h.user}@${h.address}:${h.port}\t${h.hostKeyFingerprint}\n`);
   }

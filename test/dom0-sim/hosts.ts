@@ -42,6 +42,8 @@ export interface StartOptions {
   legacy?: number;
   /** The first host also accepts password logins (password in hosts.json). */
   passwordHost?: boolean;
+  /** Also create every ready guest on every host (for the demo; ~37 MB of RAM per guest). */
+  startGuests?: boolean;
   dir: string;
 }
 
@@ -211,6 +213,15 @@ async function checkLogin(dir: string, host: HostInfo): Promise<void> {
   }
 }
 
+/** Creates the host's ready guests through its own toolstack, as a user on the host would. */
+async function createReadyGuests(dir: string, host: HostInfo): Promise<void> {
+  const tool = host.toolstack === 'xl' ? 'xl create -q' : 'xm create';
+  for (const g of readyGuests(join(hostDirOf(dir, host.name), 'images'), host.toolstack)) {
+    const r = await run('ssh', [...sshArgs(dir, host), `${tool} ${join(host.cfgDir, g.file)}`], 60_000);
+    if (r.code !== 0) throw new Error(`Creating ${g.name} on ${host.name} failed (exit ${r.code}): ${r.stderr.trim()}`);
+  }
+}
+
 export async function startHosts(opts: StartOptions): Promise<HostInfo[]> {
   const dir = resolve(opts.dir);
   const legacy = opts.legacy ?? 0;
@@ -236,6 +247,7 @@ export async function startHosts(opts: StartOptions): Promise<HostInfo[]> {
   try {
     await Promise.all(prepared.map((p) => launchSshd(p.spec)));
     await Promise.all(hosts.map((h) => checkLogin(dir, h)));
+    if (opts.startGuests) await Promise.all(hosts.map((h) => createReadyGuests(dir, h)));
   } catch (e) {
     await stopHosts(dir);
     throw e;
@@ -271,6 +283,7 @@ export async function stopHosts(dir: string): Promise<number[]> {
   for (const name of readdirSync(root)) {
     const p = hostPids(dir, name);
     signal(p.sshd, 'SIGTERM');
+    signal(p.sshd, 'SIGCONT'); // a stalled (SIGSTOPped) sshd handles the SIGTERM only once continued
     // Stopped (SIGSTOP) processes must be continued to die promptly.
     signal([...p.sessions, ...p.guests], 'SIGCONT');
     signal([...p.sessions, ...p.guests], 'SIGKILL');
