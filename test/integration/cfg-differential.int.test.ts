@@ -2,12 +2,14 @@
 // corpus plus 10,000+ generated and mutated files per run, fixed seed. They must agree on
 // accept/reject, on every line libxlutil prints (so on the first error's line), and on every
 // effective value. Any disagreement is listed with the input that shows it.
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCfg, print, valuesToObject } from '../../src-main/shared/cfg/syntax';
 import { ensureXluHarness } from '../xlu-harness/build';
 import { xluParseMany, type XluResult } from '../xlu-harness/client';
-import { cfgTextArb, corpusFiles, mutationArb, validCfgTextArb } from '../xlu-harness/gen';
+import { cfgTextArb, corpusFiles, mutationArb, sharedXenDir, validCfgTextArb } from '../xlu-harness/gen';
 import { parseDisk } from '../../src-main/shared/cfg/sublang';
 import { evaluateXm, toXl } from '../../src-main/shared/cfg/xm';
 import { xluDiskMany } from '../xlu-harness/client';
@@ -58,6 +60,28 @@ describe('cfg parser vs libxlutil (differential)', () => {
     );
     expect(disagreements.map((d) => d.input.slice(0, 200))).toEqual([]);
     for (const [, t] of files) expect(print(parseCfg(t))).toBe(t);
+  });
+
+  it('`xendeck cfg dump` prints what libxlutil holds for every corpus file', async () => {
+    const files = corpusFiles();
+    const paths = files.map(([name]) => join(sharedXenDir(), name));
+    const bin = resolve(__dirname, '../../bin/xendeck.mjs');
+    let out = '';
+    try {
+      out = execFileSync(process.execPath, [bin, 'cfg', 'dump', '--', ...paths], { encoding: 'utf8' });
+    } catch (e) {
+      // Exit 1: some corpus files are xm scripts that xl rejects; the output is still complete.
+      out = String((e as { stdout?: string }).stdout ?? '');
+    }
+    const lines = out.trim().split('\n').map((l) => JSON.parse(l) as { file: string; ok: boolean; values?: unknown; errors?: Array<{ line: number }> });
+    const xl = await xluParseMany(files.map(([, t]) => t));
+    expect(lines.map((l) => l.file)).toEqual(paths);
+    lines.forEach((l, i) => {
+      const r = xl[i] as XluResult;
+      expect(l.ok, paths[i]).toBe(r.ok);
+      if (r.ok) expect(l.values, paths[i]).toEqual(r.values);
+      else expect(l.errors?.[0]?.line, paths[i]).toBe(firstErrorLine(r.report));
+    });
   });
 
   it('converts the seed and every xm example to xl files libxlutil accepts, with the values XenDeck shows', async () => {
