@@ -23,11 +23,11 @@ function openBrowser(url: string): void {
 async function main(): Promise<void> {
   const parsed = parseWebArgs(process.argv.slice(2));
   if (!parsed.ok) {
-    process.stderr.write(`${parsed.error}\nUsage: tsx bin/web.ts [--port N] [--no-open]\n`);
+    process.stderr.write(`${parsed.error}\nUsage: tsx bin/web.ts [--port N] [--no-open] [--renderer-dir DIR]\n`);
     process.exit(2);
   }
   const { port, open } = parsed.args;
-  const rendererDir = join(repoRoot, 'out', 'renderer');
+  const rendererDir = resolve(parsed.args.rendererDir ?? join(repoRoot, 'out', 'renderer'));
   if (!existsSync(join(rendererDir, 'index.html'))) {
     process.stderr.write(`${join(rendererDir, 'index.html')} is missing: build the renderer first (npm run web builds it).\n`);
     process.exit(1);

@@ -6,6 +6,12 @@ export interface CspOptions {
   connectSrc?: string[];
 }
 
+/**
+ * Trusted Types policy names the app's libraries really create (EH-2): Vue's runtime creates
+ * "vue" for static-content insertion. Verified against the built bundle by the e2e suite.
+ */
+export const TRUSTED_TYPES_POLICIES = ['vue'];
+
 export function contentSecurityPolicy(opts: CspOptions = {}): string {
   const connect = ["'self'", ...(opts.connectSrc ?? [])].join(' ');
   return [
@@ -19,5 +25,7 @@ export function contentSecurityPolicy(opts: CspOptions = {}): string {
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+    `trusted-types ${TRUSTED_TYPES_POLICIES.join(' ')}`,
   ].join('; ');
 }

@@ -1,6 +1,7 @@
 // The only place a BrowserWindow is created (EH-1): options from window-options.ts, hardening
 // from security.ts, bounds remembered in userData.
-import { BrowserWindow, screen, shell } from 'electron';
+import { app, BrowserWindow, dialog, screen, shell } from 'electron';
+import { linkPrompt } from './external-link-prompt';
 import { hardenWebContents } from './security';
 import { fitBounds } from './window-bounds';
 import { loadWindowState, saveWindowState } from './window-state-store';
@@ -23,9 +24,12 @@ export function createMainWindow(o: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow(mainWindowOptions({ preloadPath: o.preloadPath, bounds, devTools: o.devTools, ...(o.iconPath ? { iconPath: o.iconPath } : {}) }));
   o.onCreated(win.webContents.id);
   hardenWebContents(win.webContents, o.appOrigins, (url) => {
-    // EH-4 asks for a confirmation dialog before opening; the gate has already allowed only
-    // plain https to allowlisted hosts.
-    void shell.openExternal(url);
+    // EH-4: the gate has allowed only plain https to allowlisted hosts; the user still sees the
+    // whole URL and decides.
+    const text = linkPrompt(app.getLocale());
+    void dialog
+      .showMessageBox(win, { type: 'question', message: text.message, detail: url, buttons: [text.open, text.cancel], defaultId: 1, cancelId: 1, noLink: true })
+      .then(({ response }) => (response === 0 ? shell.openExternal(url) : undefined));
   });
   if (saved.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());

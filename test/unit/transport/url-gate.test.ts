@@ -40,3 +40,12 @@ describe('the external URL gate (EH-4)', () => {
     expect(checkExternalUrl(url)).toEqual({ ok: true, url: normalized });
   });
 });
+
+describe('the confirmation before a link leaves the app (EH-4)', () => {
+  it('speaks the system language, English by default', async () => {
+    const { linkPrompt } = await import('../../../src-main/transport/electron/external-link-prompt');
+    expect(linkPrompt('zh-CN').open).toBe('打开');
+    expect(linkPrompt('zh-TW').open).toBe('打开');
+    expect(linkPrompt('de-DE')).toEqual({ message: 'Open this link in your browser?', open: 'Open', cancel: 'Cancel' });
+  });
+});
