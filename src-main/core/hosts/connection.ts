@@ -50,6 +50,8 @@ export interface HostConnectionOptions {
   execTimeoutMs?: number;
   /** Channels open at once on this connection; below sshd's default MaxSessions of 10 (RS-9). */
   maxChannels?: number;
+  /** A connected jump host (ProxyJump): the SSH stream is tunnelled through it. */
+  via?: HostConnection;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'closed';
@@ -143,55 +145,94 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
           });
       };
 
-      const config: ConnectConfig = {
-        host: p.address,
-        port: p.port,
-        username: p.user,
-        hostVerifier,
-        authHandler: this.authHandler((d) => (authFailureDetail = d)),
-        agentForward: false, // ST-6
-        keepaliveInterval: this.o.keepaliveIntervalMs ?? 5000,
-        keepaliveCountMax: this.o.keepaliveCountMax ?? 2,
-        readyTimeout: this.o.readyTimeoutMs ?? 20_000,
-      };
+      const start = (sock?: ConnectConfig['sock']) => {
+        const config: ConnectConfig = {
+          ...(sock ? { sock } : {}),
+          host: p.address,
+          port: p.port,
+          username: p.user,
+          hostVerifier,
+          authHandler: this.authHandler((d) => (authFailureDetail = d)),
+          agentForward: false, // ST-6
+          keepaliveInterval: this.o.keepaliveIntervalMs ?? 5000,
+          keepaliveCountMax: this.o.keepaliveCountMax ?? 2,
+          readyTimeout: this.o.readyTimeoutMs ?? 20_000,
+        };
 
-      client.on('ready', () => {
-        this.state = 'ready';
-        settle(null);
-      });
-      client.on('error', (err: Error & { level?: string; code?: string }) => {
-        const e = keyFailure ?? this.mapError(err, authFailureDetail);
-        if (this.state === 'ready') this.lastError = e;
-        settle(e);
-        if (this.state !== 'ready') this.lastError = e;
-      });
-      client.on('close', () => {
-        const wasReady = this.state === 'ready';
+        client.on('ready', () => {
+          this.state = 'ready';
+          settle(null);
+        });
+        client.on('error', (err: Error & { level?: string; code?: string }) => {
+          const e = keyFailure ?? this.mapError(err, authFailureDetail);
+          if (this.state === 'ready') this.lastError = e;
+          settle(e);
+          if (this.state !== 'ready') this.lastError = e;
+        });
+        client.on('close', () => {
+          const wasReady = this.state === 'ready';
+          this.state = 'closed';
+          const reason = this.closing
+            ? null
+            : (this.lastError ??
+              new ApiError({
+                code: 'HOST_UNREACHABLE',
+                message: `The connection to ${this.label} was closed by the host.`,
+                hint: 'Check that the host is up and sshd is running; XenDeck reconnects when it is back.',
+                details: { host: p.name },
+              }));
+          this.lastError = reason;
+          for (const x of [...this.pending]) {
+            x.fail(
+              reason ??
+                new ApiError({ code: 'CANCELLED', message: `The connection to ${this.label} was closed before the command finished.`, details: { host: p.name } }),
+            );
+          }
+          settle(
+            keyFailure ??
+              reason ??
+              new ApiError({ code: 'CANCELLED', message: `Connecting to ${this.label} was cancelled.`, details: { host: p.name } }),
+          );
+          if (wasReady || reason !== null) this.emit('close', reason);
+        });
+        client.connect(config);
+      };
+      if (this.o.via === undefined) return start();
+      this.o.via.forwardOut(p.address, p.port).then(start, (e: unknown) => {
+        const err =
+          e instanceof ApiError
+            ? e
+            : new ApiError({ code: 'HOST_UNREACHABLE', message: `The jump host could not reach ${this.label}.`, details: { host: p.name } });
         this.state = 'closed';
-        const reason = this.closing
-          ? null
-          : (this.lastError ??
+        this.lastError = err;
+        settle(err);
+      });
+    });
+  }
+
+  /**
+   * A TCP stream from the host to ADDRESS:PORT (direct-tcpip): the next hop of a jump chain, or a
+   * VNC port on the dom0's loopback (CS-8). Not counted against the session channel limit.
+   */
+  forwardOut(address: string, port: number): Promise<ClientChannel> {
+    const client = this.client;
+    if (this.state !== 'ready' || client === null) {
+      return Promise.reject(new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} is not connected.`, details: { host: this.o.profile.name } }));
+    }
+    return new Promise((resolve, reject) => {
+      client.forwardOut('127.0.0.1', 0, address, port, (err, stream) => {
+        if (err) {
+          return reject(
             new ApiError({
               code: 'HOST_UNREACHABLE',
-              message: `The connection to ${this.label} was closed by the host.`,
-              hint: 'Check that the host is up and sshd is running; XenDeck reconnects when it is back.',
-              details: { host: p.name },
-            }));
-        this.lastError = reason;
-        for (const x of [...this.pending]) {
-          x.fail(
-            reason ??
-              new ApiError({ code: 'CANCELLED', message: `The connection to ${this.label} was closed before the command finished.`, details: { host: p.name } }),
+              message: `${this.label} could not open a connection to ${address}:${port}: ${escapeControl(err.message)}.`,
+              hint: 'Check that the address is reachable from that host and that its sshd allows TCP forwarding.',
+              details: { host: this.o.profile.name },
+            }),
           );
         }
-        settle(
-          keyFailure ??
-            reason ??
-            new ApiError({ code: 'CANCELLED', message: `Connecting to ${this.label} was cancelled.`, details: { host: p.name } }),
-        );
-        if (wasReady || reason !== null) this.emit('close', reason);
+        resolve(stream);
       });
-      client.connect(config);
     });
   }
 
