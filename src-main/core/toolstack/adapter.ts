@@ -4,7 +4,7 @@
 import { ApiError } from '@shared/api/errors';
 import type { Arg } from '../remote/argv';
 import { xlCommands, xmCommands, type CommandSet, type DomainRef, type ToolstackKind } from './commands';
-import { toolstackError, type ExecResult } from './errors';
+import { escapeControl, toolstackError, type ExecResult } from './errors';
 import { parseInfo } from './info';
 import { parseXlListLong } from './list-json';
 import { parseListTable } from './list-table';
@@ -38,6 +38,12 @@ export interface Toolstack {
   info(opts?: ExecOptions): Promise<HostInfo>;
   vcpuList(dom?: DomainRef, opts?: ExecOptions): Promise<VcpuInfo[]>;
   domid(name: string, opts?: ExecOptions): Promise<number>;
+  /**
+   * IN-3: the domid a running guest has right now, looked up by exact name in the list (so a
+   * name of digits is never taken for an id). With `knownDomid` (what the user saw), refuses
+   * when the name now maps to another id: the guest was recreated meanwhile.
+   */
+  resolve(name: string, knownDomid?: number, opts?: ExecOptions): Promise<number>;
   /** Checks a cfg with `xl -N create`; false when the tool has no dry run (xm). Throws CFG_INVALID. */
   validate(cfgPath: string, opts?: ExecOptions): Promise<boolean>;
   create(cfgPath: string, o?: { paused?: boolean }, opts?: ExecOptions): Promise<void>;
@@ -136,6 +142,24 @@ class CommandToolstack implements Toolstack {
       if (!/^\d+$/.test(out)) throw new OutputFormatError(`${this.kind} domid`, `"${out.slice(0, 40)}" is not a domain id`);
       return Number(out);
     });
+  }
+
+  async resolve(name: string, knownDomid?: number, opts?: ExecOptions) {
+    const rows = (await this.list(opts)).filter((d) => d.name === name && d.domid !== null);
+    const notFound = (why: string) =>
+      new ApiError({
+        code: 'DOMAIN_NOT_FOUND',
+        message: `${why} on ${this.o.host}.`,
+        hint: 'Refresh the list and try again.',
+        details: { host: this.o.host, domain: escapeControl(name) },
+      });
+    if (rows.length === 0) throw notFound(`There is no guest "${escapeControl(name)}" running`);
+    if (rows.length > 1) throw notFound(`Several guests are named "${escapeControl(name)}"`);
+    const domid = rows[0].domid as number;
+    if (knownDomid !== undefined && domid !== knownDomid) {
+      throw notFound(`The guest "${escapeControl(name)}" was restarted (its id is now ${domid}, not ${knownDomid}), so nothing was done`);
+    }
+    return domid;
   }
 
   async validate(cfgPath: string, opts?: ExecOptions) {

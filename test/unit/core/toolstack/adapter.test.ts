@@ -77,6 +77,22 @@ describe('Toolstack adapter over an injected exec', () => {
     expect(await ts.vncEndpoint(8)).toBeNull();
   });
 
+  it('resolves a name to its current domid, refusing a recycled id (IN-3)', async () => {
+    const table = [
+      'Name                                        ID   Mem VCPUs\tState\tTime(s)',
+      'Domain-0                                     0  2048     2     r-----      10.0',
+      '123                                          5   512     1     -b----       1.0',
+      'web                                          7   512     1     -b----       1.0',
+    ].join('\n');
+    const exec = fakeExec({ 'xl list': { stdout: table } });
+    const ts = xlToolstack({ host: 'h', exec });
+    expect(await ts.resolve('123')).toBe(5);
+    expect(await ts.resolve('web', 7)).toBe(7);
+    await expect(ts.resolve('web', 3)).rejects.toMatchObject({ code: 'DOMAIN_NOT_FOUND', message: 'The guest "web" was restarted (its id is now 7, not 3), so nothing was done on h.' });
+    await expect(ts.resolve('gone')).rejects.toMatchObject({ code: 'DOMAIN_NOT_FOUND' });
+    expect(exec.ran.every((l) => l === 'xl list')).toBe(true);
+  });
+
   it('turns unreadable output into COMMAND_FAILED naming the host (IN-8)', async () => {
     const exec = fakeExec({ 'xl list -l': { stdout: '[{"domid": 1, "con' } });
     await expect(xlToolstack({ host: 'dom0-b', exec }).listLong()).rejects.toMatchObject({
