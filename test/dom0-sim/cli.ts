@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { startHosts, stopHosts } from './hosts';
 
 const USAGE =
-  'usage: npm run sim -- start --hosts N [--legacy K] [--password-host] [--guests] --dir DIR\n' +
+  'usage: npm run sim -- start --hosts N [--legacy K] [--password-host] [--guests] [--max-sessions N] --dir DIR\n' +
   '       npm run sim -- stop --dir DIR\n';
 
 async function main(argv: string[]): Promise<number> {
@@ -16,6 +16,7 @@ async function main(argv: string[]): Promise<number> {
       legacy: { type: 'string' },
       'password-host': { type: 'boolean' },
       guests: { type: 'boolean' },
+      'max-sessions': { type: 'string' },
       dir: { type: 'string' },
     },
     strict: true,
@@ -41,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
     legacy,
     passwordHost: values['password-host'],
     startGuests: values.guests,
+    maxSessions: values['max-sessions'] ? Number(values['max-sessions']) : undefined,
     dir: values.dir,
   });
   for (const h of hosts) {

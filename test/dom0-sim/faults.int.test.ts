@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 describe('host faults', () => {
-  it('kills sshd: logins are refused while the guests keep running; a restart brings it back', async () => {
+  it('kills sshd: logins are refused while the guests keep running; a restart brings it back (RS-1, RS-3)', async () => {
     expect((await run(`xl create -q ${join(host.cfgDir, 'multidisk.cfg')}`)).code).toBe(0);
     const qemu = Number(readFileSync(join(hostDirOf(dir, 'dom0-1'), 'run/dom-1/qemu.pid'), 'utf8'));
     await killSshd(dir, 'dom0-1');
@@ -35,7 +35,7 @@ describe('host faults', () => {
     expect((await run('xl domid multidisk')).stdout).toBe('1\n');
   });
 
-  it('stalls sshd with SIGSTOP: the banner never comes until SIGCONT', async () => {
+  it('stalls sshd with SIGSTOP: the banner never comes until SIGCONT (RS-1, RS-2)', async () => {
     const pids = stallSshd(dir, 'dom0-1');
     const stalled = await run('true', ['-o', 'ConnectTimeout=2']);
     expect(stalled.code).toBe(255);
@@ -44,7 +44,7 @@ describe('host faults', () => {
     expect((await run('true')).code).toBe(0);
   });
 
-  it('swaps the host key: OpenSSH refuses the changed key; the new fingerprint is reported', async () => {
+  it('swaps the host key: OpenSSH refuses the changed key; the new fingerprint is reported (ST-3)', async () => {
     const fp = await swapHostKey(dir, 'dom0-1');
     expect(fp).toMatch(/^SHA256:/);
     expect(fp).not.toBe(host.hostKeyFingerprint);

@@ -44,6 +44,9 @@ export interface StartOptions {
   passwordHost?: boolean;
   /** Also create every ready guest on every host (for the demo; ~37 MB of RAM per guest). */
   startGuests?: boolean;
+  /** sshd's MaxSessions (channels per connection). Default 10, OpenSSH's own default, so a client
+   * that opens too many channels fails here as it would on a real dom0 (RELIABILITY RS-9). */
+  maxSessions?: number;
   dir: string;
 }
 
@@ -62,6 +65,7 @@ interface HostFile {
   xen_version: [number, number, string];
   password: boolean;
   sshdPid: number;
+  maxSessions: number;
 }
 
 export function hostDirOf(dir: string, name: string): string {
@@ -111,6 +115,7 @@ function envFor(hostDir: string, xlu: string): Record<string, string> {
 
 async function prepareHost(
   dir: string, index: number, toolstack: Toolstack, password: boolean, image: string, xlu: string, clientKey: string,
+  maxSessions: number,
 ): Promise<{ info: HostInfo; spec: SshdSpec; file: HostFile }> {
   const name = `dom0-${index + 1}`;
   const address = `127.0.0.${2 + index}`;
@@ -152,11 +157,13 @@ async function prepareHost(
     writeFileSync(shadowFile, shadow, { mode: 0o600 });
   }
   const port = await freePort(address);
-  const spec: SshdSpec = { hostDir, address, port, env: envFor(hostDir, xlu), password: shadowFile ? { shadowFile } : undefined };
+  const spec: SshdSpec = {
+    hostDir, address, port, env: envFor(hostDir, xlu), password: shadowFile ? { shadowFile } : undefined, maxSessions,
+  };
   const file: HostFile = {
     name, toolstack, address, port, hostname: `${name}.${hostname()}`.slice(0, 60),
     dom0_mem: 2048, total_memory: 16383, started: Date.now() / 1000,
-    xen_version: toolstack === 'xl' ? [4, 17, '.5'] : [3, 1, '.2-419.el5'], password, sshdPid: 0,
+    xen_version: toolstack === 'xl' ? [4, 17, '.5'] : [3, 1, '.2-419.el5'], password, sshdPid: 0, maxSessions,
   };
   const info: HostInfo = {
     name, address, port, user: userInfo().username, identityFile: clientKey,
@@ -185,7 +192,7 @@ export function readSpec(dir: string, name: string): SshdSpec & { file: HostFile
   const shadowFile = join(hostDir, 'ssh/shadow');
   return {
     hostDir, address: file.address, port: file.port, env: envFor(hostDir, xlu),
-    password: file.password ? { shadowFile } : undefined, file,
+    password: file.password ? { shadowFile } : undefined, maxSessions: file.maxSessions, file,
   };
 }
 
@@ -238,7 +245,10 @@ export async function startHosts(opts: StartOptions): Promise<HostInfo[]> {
   const [image, xlu] = await Promise.all([ensureGuestImage(), ensureXluHarness()]);
   const prepared = await Promise.all(
     Array.from({ length: opts.count }, (_, i) =>
-      prepareHost(dir, i, i >= opts.count - legacy ? 'xm' : 'xl', Boolean(opts.passwordHost) && i === 0, image, xlu, clientKey),
+      prepareHost(
+        dir, i, i >= opts.count - legacy ? 'xm' : 'xl', Boolean(opts.passwordHost) && i === 0, image, xlu, clientKey,
+        opts.maxSessions ?? 10,
+      ),
     ),
   );
   for (const p of prepared) writeFileSync(join(p.spec.hostDir, 'host.json'), JSON.stringify(p.file, null, 1));

@@ -159,4 +159,17 @@ describe('xl lifecycle on a simulated host', () => {
     expect(up[0]).toBe('Name                                ID Uptime');
     expect(up[2]).toMatch(/^multidisk {25} {3}2 {2}0:0\d:\d\d$/);
   });
+
+  it('xl trigger: a hard reset becomes on_reboot=restart; the power button makes the guest power itself off', async () => {
+    expect((await run('xl trigger multidisk reset')).code).toBe(0);
+    const restarted = await until(rows, (rs) => rs.some((r) => r.name === 'multidisk' && r.id === 5));
+    expect(restarted.map((r) => [r.name, r.id])).toEqual([['Domain-0', 0], ['multidisk', 5]]);
+    const log = join(hostDirOf(dir, 'dom0-1'), 'run/dom-5/serial0.log');
+    await until(async () => readFileSync(log, 'utf8'), (t) => t.includes('READY'));
+    expect((await run('xl trigger multidisk power')).code).toBe(0);
+    const gone = await until(rows, (rs) => rs.length === 1);
+    expect(gone.map((r) => r.name)).toEqual(['Domain-0']);
+    const events = readFileSync(join(hostDirOf(dir, 'dom0-1'), 'state/events.log'), 'utf8');
+    expect(events).toMatch(/@releaseDomain 5 [\d.]+ shutdown:poweroff\n/);
+  });
 });

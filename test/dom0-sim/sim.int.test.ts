@@ -201,7 +201,7 @@ describe('xl host', () => {
     expect((await run(xl2, 'xl destroy 1')).code).toBe(0);
   });
 
-  it("rejects hostile and unknown names with xl's own messages and exit statuses", async () => {
+  it("rejects hostile and unknown names with xl's own messages and exit statuses (IN-3)", async () => {
     expect(await run(xl1, "xl list 'x;touch /tmp/pwned'")).toMatchObject({
       code: 1, stdout: '', stderr: 'x;touch /tmp/pwned is an invalid domain identifier (rc=-6)\n',
     });

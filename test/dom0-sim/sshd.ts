@@ -16,6 +16,8 @@ export interface SshdSpec {
   port: number;
   env: Record<string, string>;
   password?: { shadowFile: string };
+  /** Sessions per connection; OpenSSH's default (10) unless a benchmark needs more (RS-9). */
+  maxSessions?: number;
 }
 
 export function sshdConfigPath(hostDir: string): string {
@@ -41,7 +43,7 @@ export function writeSshdConfig(spec: SshdSpec): void {
       `PasswordAuthentication ${spec.password ? 'yes' : 'no'}`,
       'KbdInteractiveAuthentication no',
       'MaxStartups 200:30:400',
-      'MaxSessions 200',
+      `MaxSessions ${spec.maxSessions ?? 10}`,
       'UseDNS no',
       'PrintMotd no',
       'PrintLastLog no',

@@ -83,7 +83,8 @@ def watch(host, domid):
             reason = data.get('reason')
             if reason == 'guest-shutdown':
                 return outcome(host, domid, 'poweroff', q)
-            if reason == 'guest-reset':
+            if reason in ('guest-reset', 'host-qmp-system-reset'):
+                # QEMU runs with -no-reboot: a reset (by the guest, or `xl trigger reset`) is a reboot.
                 return outcome(host, domid, 'reboot', q)
             if reason == 'guest-panic':
                 return outcome(host, domid, 'crash', q)

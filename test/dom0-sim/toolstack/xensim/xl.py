@@ -71,6 +71,8 @@ TABLE = {
     'domname': ('<DomainId>', 'Convert a domain id to domain name', 0, 0, None),
     'rename': ('<Domain> <NewDomainName>', 'Rename a domain', 1, 0, None),
     'top': ('', 'Monitor a host and the domains in real time', 0, 0, None),
+    'trigger': ('<Domain> <nmi|reset|init|power|sleep|s3resume> [<VCPU>]',
+                'Send a trigger to a domain', 0, 0, None),
 }
 
 SAVE_MAGIC = b'Xen saved domain, xl format\n \0 \r'
@@ -658,6 +660,23 @@ class Xl:
                 err("Can't rename domain '%s'." % rest[0])
                 return 1
             self.host.update(domid, name=new)
+        return 0
+
+    def cmd_trigger(self, argv):
+        """power = the ACPI power button, reset = a hard reset (becomes on_reboot), nmi = an NMI."""
+        _, rest = opts('trigger', argv, '', required=2)
+        domid, rec = self.guest(rest[0])
+        action = {'power': 'system_powerdown', 'reset': 'system_reset', 'nmi': 'inject-nmi'}.get(rest[1])
+        if rest[1] not in ('nmi', 'reset', 'init', 'power', 'sleep', 's3resume'):
+            err('Invalid trigger "%s"' % rest[1])
+            return 1
+        if rec is None:
+            return 0
+        if action is None:
+            err(domains.libxl_error('libxl_send_trigger', 1720, domid,
+                                    'Send trigger \'%s\' failed: Operation not supported' % rest[1]))
+            return 1
+        qmp.command(self.host.run_dir(domid), action)
         return 0
 
     def cmd_top(self, argv):
