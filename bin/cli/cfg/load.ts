@@ -1,6 +1,7 @@
 // One place that decides how to read a file: as xl reads it, or — when it is a legacy xm script —
 // through the xm analysis, so each command treats both kinds the same way.
 import type { CfgValue } from '../../../src-main/shared/cfg/model';
+import { isXmScript } from '../../../src-main/shared/cfg/edit';
 import { parseCfg, type CfgDocument } from '../../../src-main/shared/cfg/syntax';
 import { analyzeXm, evaluateXm, type XmAnalysis } from '../../../src-main/shared/cfg/xm';
 
@@ -14,15 +15,8 @@ export function load(text: string, source: string): Loaded {
   const doc = parseCfg(text, { source });
   if (doc.ok) return { doc };
   const xm = analyzeXm(text);
-  if (looksLikeXm(xm) && parseCfg(xm.mask).ok) return { doc, xm };
+  if (isXmScript(xm) && parseCfg(xm.mask).ok) return { doc, xm };
   return { doc };
-}
-
-const PYTHON_ONLY = /^[ \t]*(import|from|if|elif|else|def|class|for|while|try|with)\b|\b[a-z_][a-z0-9_]*\s*[(+%]|['"]\s*[+%]|\b(True|False|None)\b/m;
-
-/** A file is treated as xm when it holds Python no xl file would (not just one bad line). */
-function looksLikeXm(xm: XmAnalysis): boolean {
-  return xm.invalidKeys.length > 0 || xm.regions.some((r) => PYTHON_ONLY.test(r.text));
 }
 
 /** Effective values as xm would see them on a host of the given machine type. */
