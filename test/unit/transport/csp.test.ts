@@ -20,7 +20,11 @@ describe('the content security policy (EH-2)', () => {
     expect(d.get('form-action')).toBe("'none'");
     expect(d.get('frame-ancestors')).toBe("'none'");
     expect(contentSecurityPolicy()).not.toMatch(/unsafe-eval/);
-    // Trusted Types for script sinks, with only the policy Vue's runtime creates.
+    expect(d.has('require-trusted-types-for')).toBe(false);
+  });
+
+  it('adds Trusted Types for script sinks, with only the policy Vue creates, when asked', () => {
+    const d = directives(contentSecurityPolicy({ trustedTypes: true }));
     expect(d.get('require-trusted-types-for')).toBe("'script'");
     expect(d.get('trusted-types')).toBe('vue');
   });
