@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostDirOf, startHosts, stopHosts, type HostInfo } from './hosts';
-import { exitOf, listRows, sshRun, sshTty, until } from './ssh-run';
+import { exitOf, listRows, probeEcho, sshRun, sshTty, until } from './ssh-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-sim-life-'));
 let host: HostInfo;
@@ -171,5 +171,14 @@ describe('xl lifecycle on a simulated host', () => {
     expect(gone.map((r) => r.name)).toEqual(['Domain-0']);
     const events = readFileSync(join(hostDirOf(dir, 'dom0-1'), 'state/events.log'), 'utf8');
     expect(events).toMatch(/@releaseDomain 5 [\d.]+ shutdown:poweroff\n/);
+  });
+
+  it('create -c attaches the console right away; Ctrl-] leaves the guest running', async () => {
+    const child = sshTty(dir, host, `xl create -c ${join(host.cfgDir, 'seed-hvm.cfg')}`);
+    const seen = await probeEcho(child, 'create-c|', 'create-c|');
+    expect(seen).toContain('create-c|');
+    child.stdin.write('\x1d');
+    expect(await exitOf(child)).toBe(0);
+    expect((await rows()).map((r) => r.name)).toEqual(['Domain-0', 'ExampleHVMDomain']);
   });
 });
