@@ -98,6 +98,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
       const settle = (e: ApiError | null) => {
         if (settled) return;
         settled = true;
+        clearTimeout(readyTimer);
         opts.signal?.removeEventListener('abort', onAbort);
         if (e === null) resolve();
         else reject(e);
@@ -107,6 +108,24 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
         keyFailure ??= e;
         client.end();
         settle(e);
+      };
+      // Our own handshake deadline instead of ssh2's readyTimeout, so that it stops while a person
+      // reads a fingerprint (a prompt may take longer than the whole handshake may).
+      const readyTimeoutMs = this.o.readyTimeoutMs ?? 20_000;
+      let readyTimer: NodeJS.Timeout | undefined;
+      const armReadyTimer = () => {
+        clearTimeout(readyTimer);
+        readyTimer = setTimeout(() => {
+          keyFailure ??= new ApiError({
+            code: 'TIMEOUT',
+            message: `${this.label} did not complete the SSH handshake within ${seconds(readyTimeoutMs)}.`,
+            hint: 'Check the address and port, and that sshd on the host is not overloaded.',
+            details: { host: p.name },
+          });
+          client.end();
+          client.destroy();
+          settle(keyFailure);
+        }, readyTimeoutMs);
       };
       if (opts.signal?.aborted) {
         onAbort();
@@ -124,6 +143,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
           keyFailure = hostKeyError(check, this.label);
           return verify(false);
         }
+        clearTimeout(readyTimer);
         this.o
           .onUnknownHostKey({ host: p.address, port: p.port, keyType, fingerprint: check.fingerprint, otherKnownTypes: check.otherKnownTypes })
           .then(async (decision) => {
@@ -137,6 +157,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
               return verify(false);
             }
             if (decision === 'always') await this.o.rememberHostKey?.(p.address, p.port, keyType, key);
+            if (!settled) armReadyTimer();
             verify(true);
           })
           .catch(() => {
@@ -156,7 +177,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
           agentForward: false, // ST-6
           keepaliveInterval: this.o.keepaliveIntervalMs ?? 5000,
           keepaliveCountMax: this.o.keepaliveCountMax ?? 2,
-          readyTimeout: this.o.readyTimeoutMs ?? 20_000,
+          readyTimeout: 0,
         };
 
         client.on('ready', () => {
@@ -165,9 +186,8 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
         });
         client.on('error', (err: Error & { level?: string; code?: string }) => {
           const e = keyFailure ?? this.mapError(err, authFailureDetail);
-          if (this.state === 'ready') this.lastError = e;
+          this.lastError = e;
           settle(e);
-          if (this.state !== 'ready') this.lastError = e;
         });
         client.on('close', () => {
           const wasReady = this.state === 'ready';
@@ -197,6 +217,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
         });
         client.connect(config);
       };
+      armReadyTimer();
       if (this.o.via === undefined) return start();
       this.o.via.forwardOut(p.address, p.port).then(start, (e: unknown) => {
         const err =
@@ -325,14 +346,6 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
         code: 'HOST_UNREACHABLE',
         message: `${this.label} stopped answering (no reply to keepalive).`,
         hint: 'The network or the host may be down; XenDeck reconnects when it answers again.',
-        details: { host },
-      });
-    }
-    if (/Timed out while waiting for handshake/.test(err.message)) {
-      return new ApiError({
-        code: 'TIMEOUT',
-        message: `${this.label} did not complete the SSH handshake in time.`,
-        hint: 'Check the address and port, and that sshd on the host is not overloaded.',
         details: { host },
       });
     }

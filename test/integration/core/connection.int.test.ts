@@ -1,6 +1,7 @@
 // HostConnection against a real OpenSSH sshd (ST-1, ST-2, ST-3, ST-5, IN-1, RS-1, RS-2).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@shared/api/errors';
@@ -125,6 +126,25 @@ describe('connecting (ST-1…ST-5)', () => {
     expect(err.message).toMatch(/refused the login of/);
     expect(get).toHaveBeenCalledWith('pw');
     expect(sshd.log().slice(before)).toMatch(/userauth-request for user \S+ service ssh-connection method password/);
+  });
+
+  it('keeps the handshake deadline off while a person reads the fingerprint', async () => {
+    const slowDecision = () => new Promise<'once'>((r) => setTimeout(() => r('once'), 600));
+    const c = conn({ knownHosts: new KnownHosts(), readyTimeoutMs: 300, onUnknownHostKey: slowDecision });
+    await c.connect();
+    expect(c.state).toBe('ready');
+  });
+
+  it('gives up on a host that accepts TCP but never speaks SSH (TIMEOUT)', async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const c = conn({ readyTimeoutMs: 300, profile: { address: '127.0.0.1', port } });
+      await expect(c.connect()).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringContaining('did not complete the SSH handshake within 0.3 s') });
+    } finally {
+      silent.close();
+    }
   });
 
   it('says HOST_UNREACHABLE when nothing listens', async () => {
