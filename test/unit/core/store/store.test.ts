@@ -150,6 +150,21 @@ describe('secrets (ST-7)', () => {
     expect(await secrets.get('host:x:password')).toBe(SENTINEL);
   });
 
+  it('keeps only the path of a private key, never the key (ST-8)', async () => {
+    const d = tmp();
+    const keyDir = tmp();
+    const keyFile = join(keyDir, 'id_test');
+    writeFileSync(keyFile, '-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n');
+    const store = await HostStore.open(d);
+    await store.upsert({ name: 'k', address: 'h', auth: { method: 'key', keyFile, passphraseSecretId: 'host:k:passphrase' } });
+    const secrets = await EncryptedFileSecrets.open(d, fakeSafeStorage());
+    await secrets.set('host:k:passphrase', SENTINEL);
+    const bytes = allBytes(d);
+    expect(bytes).toContain(keyFile);
+    expect(bytes).not.toContain('-----BEGIN');
+    expect(bytes).not.toContain(SENTINEL);
+  });
+
   it('reads secrets back after a reopen with the same OS key, and deletes them', async () => {
     const d = tmp();
     const enc = fakeSafeStorage();
