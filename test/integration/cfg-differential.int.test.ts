@@ -12,6 +12,7 @@ import { xluParseMany, type XluResult } from '../xlu-harness/client';
 import { cfgTextArb, corpusFiles, mutationArb, sharedXenDir, validCfgTextArb } from '../xlu-harness/gen';
 import { parseDisk } from '../../src-main/shared/cfg/sublang';
 import { evaluateXm, toXl } from '../../src-main/shared/cfg/xm';
+import { renderAtom } from '../../src-main/shared/cfg/edit';
 import { xluDiskMany } from '../xlu-harness/client';
 
 const SEED = 20261125;
@@ -82,6 +83,18 @@ describe('cfg parser vs libxlutil (differential)', () => {
       if (r.ok) expect(l.values, paths[i]).toEqual(r.values);
       else expect(l.errors?.[0]?.line, paths[i]).toBe(firstErrorLine(r.report));
     });
+  });
+
+  it('reads back every value the editor writes, in both quote styles, exactly as libxlutil does', async () => {
+    const values = fc
+      .sample(fc.oneof(fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' })), { seed: SEED + 4, numRuns: 3000 })
+      .filter((v) => !v.includes('\0') && !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(v));
+    const styles = ['"', "'", 'number'] as const;
+    const texts = values.map((v, i) => `k = ${renderAtom(v, styles[i % 3] as (typeof styles)[number])}\n`);
+    const xl = await xluParseMany(texts);
+    const wrong = values.filter((v, i) => !(xl[i]?.ok && xl[i]?.values?.k === v));
+    expect(values.length).toBeGreaterThan(2500);
+    expect(wrong.slice(0, 5)).toEqual([]);
   });
 
   it('converts the seed and every xm example to xl files libxlutil accepts, with the values XenDeck shows', async () => {

@@ -150,6 +150,21 @@ describe('edits on generated files', () => {
   });
 });
 
+describe('written values read back the same', () => {
+  it('any string or list set through the editor parses back to exactly that value', () => {
+    const value = fc.oneof(fc.string({ unit: 'grapheme' }), fc.string(), fc.array(fc.string(), { maxLength: 3 }));
+    fc.assert(
+      fc.property(value, fc.constantFrom('a = 1\n', "a = 'x'\n", 'a = "x"\n', 'b = 2\n'), (v, base) => {
+        const r = applyEdits(base, [{ op: 'set', key: 'a', value: v }]);
+        const hasNul = (typeof v === 'string' ? [v] : v).some((s) => s.includes('\0'));
+        if (hasNul) return !r.ok;
+        return r.ok && JSON.stringify(parseCfg(r.text).values.get('a')) === JSON.stringify(v);
+      }),
+      { seed: 11, numRuns: 1000 },
+    );
+  });
+});
+
 describe('refusals', () => {
   it('refuses to edit a key built with +=', () => {
     const r = applyEdits('d=["a"]\nd+=["b"]\n', [{ op: 'list-add', key: 'd', item: 'c' }]);

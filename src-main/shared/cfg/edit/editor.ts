@@ -378,7 +378,14 @@ function parseMasked(text: string, options: EditOptions): CfgDocument {
   return parseCfg(masked, { source: options.source });
 }
 
+function hasNul(v: CfgValue): boolean {
+  return typeof v === 'string' ? v.includes('\0') : v.some(hasNul);
+}
+
 function applyOne(text: string, edit: CfgEdit, options: EditOptions): string {
+  const newValue = edit.op === 'set' ? edit.value : edit.op === 'list-add' || edit.op === 'list-replace' ? edit.item : undefined;
+  // libxlutil keeps C strings: a NUL would cut the value short, and no escape writes one.
+  if (newValue !== undefined && hasNul(newValue)) refuse('xl cannot store a NUL character in a value.');
   if (edit.op === 'list-move') {
     const doc = parseMasked(text, options);
     if (!doc.ok) refuse(`The file does not parse (${doc.errors[0]?.text ?? 'error'}); fix that first.`);

@@ -136,7 +136,7 @@ export function analyzeXm(text: string): XmAnalysis {
       const assigns = [...new Set(ls.map((l) => assignedName(l.code.trim())).filter((x): x is string => !!x))];
       regions.push({
         startLine: first.startLine,
-        endLine: last.text.endsWith('\n') ? last.endLine : last.endLine,
+        endLine: last.endLine,
         text: text.slice(first.start, last.end),
         assigns,
       });
