@@ -38,9 +38,25 @@ def dom0_cpu_seconds(host):
 def all_rows(host, state_order='xl'):
     """[(rec, state, cpu_seconds)] with Domain-0 first, ordered by domid."""
     rows = [(dom0_record(host), 'r-----' if state_order != 'xentop' else '-----r', dom0_cpu_seconds(host))]
-    for rec in host.domains():
-        flags = domains.state_flags(host, rec)
-        rows.append((rec, domains.state_string(flags, state_order), domains.cpu_seconds(rec)))
+    recs = host.domains()
+    flags = [None] * len(recs)
+
+    def ask(i):
+        flags[i] = domains.state_flags(host, recs[i])
+
+    if len(recs) > 1:
+        # One QMP round trip per guest: ask them all at once (a busy TCG guest answers slowly).
+        import threading
+        threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(recs))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    else:
+        for i in range(len(recs)):
+            ask(i)
+    for rec, f in zip(recs, flags):
+        rows.append((rec, domains.state_string(f, state_order), domains.cpu_seconds(rec)))
     return rows
 
 
