@@ -266,6 +266,16 @@ describe('legacy xm host', () => {
     expect(await run(legacy, 'xm list nosuch')).toMatchObject({ code: 1, stderr: "Error: Domain 'nosuch' does not exist.\n" });
     expect((await run(legacy, 'command -v xl || echo none')).stdout).toBe('none\n');
   });
+
+  it('changes the CD the xend 3.x way (xm block-configure), in the real QEMU drive', async () => {
+    const iso = join(hostDirOf(dir, 'dom0-3'), 'images/tools.iso');
+    expect(await run(legacy, `xm block-configure ExampleHVMDomain file:${iso} hdc:cdrom r`)).toMatchObject({ code: 0, stderr: '' });
+    expect((await run(legacy, 'xm list --long ExampleHVMDomain')).stdout).toContain(`(uname file:${iso})`);
+    expect(readFileSync(join(hostDirOf(dir, 'dom0-3'), 'run/dom-1/qemu-args'), 'utf8')).toContain('ide-cd,id=ide-5632');
+    expect(await run(legacy, 'xm block-configure ExampleHVMDomain file:/nonexistent.iso hdc:cdrom r')).toMatchObject({
+      code: 1, stderr: "Error: Disk isn't accessible\n",
+    });
+  });
 });
 
 describe('stop', () => {

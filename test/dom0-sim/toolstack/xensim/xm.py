@@ -28,6 +28,8 @@ USAGE = {
     'info': ('', 'Get information about Xen host.'),
     'mem-set': ('<Domain> <Mem>', 'Set the current memory usage for a domain.'),
     'uptime': ('[-s] <Domain>', 'Print uptime for a domain.'),
+    'block-configure': ('<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]',
+                        'Change block device configuration'),
 }
 
 
@@ -214,6 +216,24 @@ class Xm:
         if domid:
             self.host.update(domid, target_memkb=int(args[1]) * 1024)
         return 0
+
+    def cmd_block_configure(self, args):
+        """How xend 3.x changed a CD: `xm block-configure DOM file:/x.iso hdc:cdrom r`; an empty
+        back device (`phy:` or '') ejects."""
+        if len(args) < 4:
+            return usage_error('block-configure', 4)
+        domid = self.domid_of(args[0])
+        back, front = args[1], args[2]
+        path = back.split(':', 1)[1] if ':' in back else back
+        vdev = front.split(':')[0]
+        rec = self.host.get(domid)
+        disk = next((d for d in rec['cfg']['disks'] if d['vdev'].split(':')[0] == vdev), None) if rec else None
+        if disk is None:
+            raise XmError('Device %s not connected' % front)
+        if path and not os.path.exists(path):
+            raise XmError('Disk isn\'t accessible')
+        from .xl import Xl
+        return Xl(self.host).change_cd(domid, rec, vdev, path or None)
 
     def cmd_uptime(self, args):
         rows = commands.all_rows(self.host, 'xm')
