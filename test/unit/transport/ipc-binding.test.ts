@@ -1,5 +1,6 @@
 // The Electron carrier's IPC binding: one channel per contract name, every call behind the sender
 // check (EH-6), events and streams per window. Electron is faked (it cannot start here).
+import type { MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_NAMES, REQUEST_NAMES, STREAM_NAMES, ipcChannel, type Reply } from '../../../src-main/shared/api';
 import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
@@ -96,5 +97,19 @@ describe('the Electron IPC binding', () => {
     const r = (await ipc.invoke(ipcChannel.open('diagnostics.loopback'), { evil: true })) as Reply<unknown>;
     expect(!r.ok && r.error.code).toBe('INVALID_INPUT');
     expect(ports).toBe(0);
+  });
+
+  it('closes a stream whose port sends a malformed message, and keeps serving', async () => {
+    const { ipcMain, wc } = setup();
+    const ipc = fakeIpcRenderer(ipcMain, wc);
+    const port = new Promise<MessagePort>((resolve) => ipc.on('xendeck:port', (e) => resolve(e.ports?.[0] as unknown as MessagePort)));
+    const r = (await ipc.invoke(ipcChannel.open('diagnostics.loopback'), {})) as Reply<{ sid: number }>;
+    expect(r.ok).toBe(true);
+    const p = await port;
+    const closed = new Promise<unknown>((resolve) => p.on('message', (m: unknown) => resolve(m)));
+    p.postMessage({ t: 'data', bytes: 'not bytes' });
+    expect(await closed).toEqual({ t: 'close', reason: 'a malformed stream message' });
+    p.close();
+    expect(((await ipc.invoke(ipcChannel.request('app.info'), {})) as Reply<unknown>).ok).toBe(true);
   });
 });
