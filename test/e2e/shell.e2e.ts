@@ -1,7 +1,7 @@
 // The app shell as a user meets it in browser mode: the empty hosts page in English, the whole UI
 // in Chinese after one switch (remembered), About and Diagnostics talking to the real core, and
 // no CSP violation on the way (EH-2). Screenshots of every page in both languages go to test-results/e2e.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, repoRoot, startApp, type E2EApp } from './harness';
@@ -166,6 +166,14 @@ describe('app shell in browser mode', () => {
     expect(new Set(probe.map((v) => `${v.directive} ${v.blockedURI}`))).toEqual(new Set(['script-src-elem inline']));
     const probeConsole = app.consoleErrors.splice(consoleBefore);
     expect(probeConsole.every((m) => m.includes('Content Security Policy'))).toBe(true);
+  });
+
+  it('the built renderer calls neither eval( nor new Function( (EH-2 build check)', () => {
+    const dir = join(repoRoot, 'out', 'renderer', 'assets');
+    const bundles = readdirSync(dir).filter((f) => f.endsWith('.js'));
+    expect(bundles.length).toBeGreaterThan(0);
+    const offenders = bundles.filter((f) => /(^|[^\w$.])eval\(|new Function\(/.test(readFileSync(join(dir, f), 'utf8')));
+    expect(offenders).toEqual([]);
   });
 
   it('ran without CSP violations or console errors (EH-2)', () => {
