@@ -149,19 +149,23 @@ def xentop(host, argv):
                 if key in prev:
                     pct = (cpu - prev[key][0]) / max(stamp - prev[key][1], 1e-6) * 100
                 prev[key] = (cpu, stamp)
-                name = rec['name'] if not full else rec['name']
                 is0 = key == 0
                 mem_k = rec['target_memkb']
                 row = formats.xentop_row(
-                    name if full else name, state, int(cpu), pct, mem_k, mem_k * 100.0 / total_k,
+                    rec['name'], state, int(cpu), pct, mem_k, mem_k * 100.0 / total_k,
                     None if is0 else rec['max_memkb'], None if is0 else rec['max_memkb'] * 100.0 / total_k,
                     rec['online_vcpus'], 0 if is0 else len(rec['cfg']['nics']),
                     0 if is0 else len(rec['cfg']['disks']))
                 if full and len(rec['name']) > 10:
-                    row = '%10s' % rec['name'] + row[10:]
+                    # -f: the whole name, still right-aligned to at least 10 columns.
+                    row = rec['name'] + row[10:]
                 lines.append(row)
             out(*lines)
             n += 1
-    except KeyboardInterrupt:
-        pass
+    except (KeyboardInterrupt, BrokenPipeError):
+        # The reader went away (e.g. the SSH channel closed): stop quietly like xentop.
+        try:
+            sys.stdout = open(os.devnull, 'w')
+        except OSError:
+            pass
     return 0
