@@ -33,6 +33,8 @@ export interface AssignmentNode {
 }
 
 export interface ParseError {
+  /** The source name given to the parser (xl prints the path as given on its command line). */
+  file: string;
   /** Line as xl reports it (an error seen on a newline is reported on the line before). */
   line: number;
   /** 1-based column of the offending text, where it is on that line; otherwise 1. */

@@ -130,7 +130,7 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
       lineStart = i + 1;
     }
     const col = tokenLine === lineno ? at - lineStart + 1 : 1;
-    errors.push({ line: lineno, col, tokenLine, tokenCol: at - lineStart + 1, offset: at, message, text: line });
+    errors.push({ file: source, line: lineno, col, tokenLine, tokenCol: at - lineStart + 1, offset: at, message, text: line });
     err = true;
   }
 
@@ -264,6 +264,7 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
   }
 
   // The yacc.c skeleton.
+  const rhsBuf: Sem[] = [];
   const states: number[] = [0];
   const sems: Sem[] = [NONE];
   let state = 0;
@@ -349,10 +350,14 @@ export function parseCfg(text: string, options: ParseOptions = {}): CfgDocument 
     }
     // yyreduce
     const len = yyr2[rule] as number;
-    const rhs = len ? sems.slice(sems.length - len) : [];
-    const val = reduce(rule, rhs);
-    states.length -= len;
-    sems.length -= len;
+    // One reused buffer: reductions run once per token or more, and garbage is the main cost.
+    rhsBuf.length = 0;
+    for (let i = sems.length - len; i < sems.length; i++) rhsBuf.push(sems[i] as Sem);
+    const val = reduce(rule, rhsBuf);
+    for (let i = 0; i < len; i++) {
+      states.pop();
+      sems.pop();
+    }
     const top = states[states.length - 1] as number;
     const lhs = (yyr1[rule] as number) - YYNTOKENS;
     const yyi = (yypgoto[lhs] as number) + top;
