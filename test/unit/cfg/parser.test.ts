@@ -82,6 +82,13 @@ describe('parseCfg: REFERENCE §1.8 behaviour', () => {
     expect(firstError('a="\\q"\n')?.message).toBe('invalid character after backlash in quoted string');
   });
 
+  it('rejects a NUL byte inside quotes (libxlutil asserts and xl aborts) and matches xl elsewhere', () => {
+    expect(firstError('a="x\0y"\n')?.message).toBe('NUL byte in a quoted string (xl aborts on this file)');
+    // Outside quotes a NUL is a rejected character; xl prints nothing after `near` (C string).
+    expect(firstError('a=1\0\n')?.text).toBe("f:1: config parsing error near `': lexical error");
+    expect(parseCfg('a=1 # c\0d\n').ok).toBe(true);
+  });
+
   it('stops at the first error when xl aborts ("expecting $end")', () => {
     const d = parseCfg('a=1 2\nb=3 4\n', { source: 'f' });
     expect(d.errors.map((e) => e.text)).toEqual(["f:1: config parsing error near `2': syntax error, unexpected NUMBER, expecting $end"]);

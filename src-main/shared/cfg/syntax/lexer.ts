@@ -24,6 +24,8 @@ export interface Lexeme {
   value: string;
 }
 
+export const NUL_IN_STRING = 'NUL byte in a quoted string (xl aborts on this file)';
+
 const PYTHONISH = new Set(['+', ',', '-', '.', '(', ')', ':']);
 
 function isIdentStart(c: string): boolean {
@@ -172,6 +174,11 @@ export class Lexer {
           this.pos = e;
           this.setText(start, e, false);
           this.locLine = this.lineno;
+          if (text.includes('\0')) {
+            // libxlutil's unquoting asserts on a NUL inside quotes: xl aborts. Refuse the file.
+            this.host.lexicalError(NUL_IN_STRING);
+            return { k: 'tok', sym: SYM.STRING, index: idx, value: '' };
+          }
           if (this.host.failed()) return { k: 'tok', sym: SYM.STRING, index: idx, value: '' };
           const dq = dequote(text);
           if (dq.error) this.host.lexicalError(dq.error);
