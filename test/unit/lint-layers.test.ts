@@ -2,7 +2,7 @@
 // stays quiet on an allowed import. Uses ESLint's Node API on the repo's own config.
 import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const repoRoot = resolve(__dirname, '../..');
 const eslint = new ESLint({ cwd: repoRoot });
@@ -13,6 +13,11 @@ async function layerErrors(filePath: string, code: string): Promise<string[]> {
 }
 
 describe('layer rules (DESIGN.md)', () => {
+  // Loading the config and its parsers takes seconds on a busy machine; pay it once, up front.
+  beforeAll(async () => {
+    await eslint.lintText('export {};\n', { filePath: resolve(repoRoot, 'src-main/shared/warm-up.ts') });
+  }, 120_000);
+
   it.each([
     ['src-main/shared/x.ts', "import { readFileSync } from 'node:fs';", /src-main\/shared is pure TypeScript/],
     ['src-main/shared/x.ts', "import { readFileSync } from 'fs';", /src-main\/shared is pure TypeScript/],
