@@ -214,7 +214,8 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
     serverOutput: web.output,
     async screenshot(name: string) {
       const file = join(resultsDir, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      // Transitions are finished first, so a screenshot shows the settled page.
+      await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
       return file;
     },
     async stopServer() {
