@@ -148,11 +148,9 @@ async function prepareHost(
   let shadowFile: string | undefined;
   if (password) {
     const hash = (await run('openssl', ['passwd', '-6', TEST_PASSWORD])).stdout.trim();
+    // Only the test user's entry: sshd (UsePAM no) looks up nothing else, and no real hash leaves /etc.
     const user = userInfo().username;
-    const shadow = readFileSync('/etc/shadow', 'utf8')
-      .split('\n')
-      .map((l) => (l.startsWith(`${user}:`) ? l.replace(/^([^:]*):[^:]*:/, `$1:${hash}:`) : l))
-      .join('\n');
+    const shadow = `${user}:${hash}:20000:0:99999:7:::\n`;
     shadowFile = join(hostDir, 'ssh/shadow');
     writeFileSync(shadowFile, shadow, { mode: 0o600 });
   }
@@ -220,6 +218,25 @@ async function checkLogin(dir: string, host: HostInfo): Promise<void> {
   }
 }
 
+/** The free port found while preparing may be taken by the time sshd binds it (other test runs
+ * share these addresses): on an early exit, try another port. */
+async function launchWithFreePort(p: { info: HostInfo; spec: SshdSpec; file: HostFile }): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launchSshd(p.spec);
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !/exited during start/.test(String(e))) throw e;
+      const port = await freePort(p.spec.address);
+      p.spec.port = port;
+      p.info.port = port;
+      const hostJson = join(p.spec.hostDir, 'host.json');
+      const file = JSON.parse(readFileSync(hostJson, 'utf8')) as HostFile;
+      writeFileSync(hostJson, JSON.stringify({ ...file, port }, null, 1));
+    }
+  }
+}
+
 /** Creates the host's ready guests through its own toolstack, as a user on the host would. */
 async function createReadyGuests(dir: string, host: HostInfo): Promise<void> {
   const tool = host.toolstack === 'xl' ? 'xl create -q' : 'xm create';
@@ -253,9 +270,9 @@ export async function startHosts(opts: StartOptions): Promise<HostInfo[]> {
   );
   for (const p of prepared) writeFileSync(join(p.spec.hostDir, 'host.json'), JSON.stringify(p.file, null, 1));
   const hosts = prepared.map((p) => p.info);
-  writeClientFiles(dir, hosts);
   try {
-    await Promise.all(prepared.map((p) => launchSshd(p.spec)));
+    await Promise.all(prepared.map((p) => launchWithFreePort(p)));
+    writeClientFiles(dir, hosts);
     await Promise.all(hosts.map((h) => checkLogin(dir, h)));
     if (opts.startGuests) await Promise.all(hosts.map((h) => createReadyGuests(dir, h)));
   } catch (e) {
