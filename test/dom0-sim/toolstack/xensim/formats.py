@@ -258,6 +258,8 @@ def xm_long_sxp(rec, state, cpu_time):
            ['device_model', cfg.get('device_model') or '/usr/lib64/xen/bin/qemu-dm'], ['keymap', cfg['keymap'] or 'en-us'],
            ['localtime', cfg['localtime']], ['pae', cfg['pae']], ['acpi', cfg['acpi']], ['apic', cfg['apic']],
            ['vnc', cfg['vnc']['enable']], ['vncunused', cfg['vnc']['findunused']]]
+    if cfg['vga'] == 'std':
+        hvm.append(['stdvga', 1])
     if cfg['serial']:
         hvm.append(['serial', cfg['serial'][0]])
     if cfg['usb']:
