@@ -12,10 +12,11 @@ type Wire = (() => void)[];
 function pair() {
   const aToB: Wire = [];
   const bToA: Wire = [];
-  let a!: StreamPeer;
-  let b!: StreamPeer;
-  a = new StreamPeer(1, { data: (x) => aToB.push(() => b.receiveData(x.slice())), ack: (n) => aToB.push(() => b.receiveAck(n)), close: () => undefined }, flow);
-  b = new StreamPeer(1, { data: (x) => bToA.push(() => a.receiveData(x.slice())), ack: (n) => bToA.push(() => a.receiveAck(n)), close: () => undefined }, flow);
+  // Each side's transport refers to the other side, created just below.
+  const peers: { b?: StreamPeer } = {};
+  const a = new StreamPeer(1, { data: (x) => aToB.push(() => peers.b?.receiveData(x.slice())), ack: (n) => aToB.push(() => peers.b?.receiveAck(n)), close: () => undefined }, flow);
+  const b = new StreamPeer(1, { data: (x) => bToA.push(() => a.receiveData(x.slice())), ack: (n) => bToA.push(() => a.receiveAck(n)), close: () => undefined }, flow);
+  peers.b = b;
   return { a, b, aToB, bToA };
 }
 
