@@ -276,6 +276,14 @@ describe('legacy xm host', () => {
       code: 1, stderr: "Error: Disk isn't accessible\n",
     });
   });
+
+  it('shuts down with xm shutdown -w, printing what xm 3.0.3 prints', async () => {
+    expect(await run(legacy, 'xm shutdown -w ExampleHVMDomain')).toMatchObject({
+      code: 0, stdout: 'Domain ExampleHVMDomain terminated\n',
+    });
+    const list = await until(async () => (await run(legacy, 'xm list')).stdout, (t) => !t.includes('ExampleHVMDomain'));
+    expect(list.trim().split('\n')).toHaveLength(2);
+  });
 });
 
 describe('stop', () => {
