@@ -36,7 +36,12 @@ async function compare(texts: string[], source: string): Promise<{ disagreements
     const r = xl[i] as XluResult;
     const d = parseCfg(t, { source });
     const values = valuesToObject(d);
+    // Where each effective value starts, as libxlutil records it for its warnings.
+    const lines: Record<string, number> = {};
+    for (const e of d.entries) lines[e.key] = e.valueLine;
     const same =
+      (!r.ok || Object.entries(r.lines ?? {}).every(([k, n]) => lines[k] === n)) &&
+      (!r.ok || Object.keys(lines).length === Object.keys(r.lines ?? {}).length) &&
       d.ok === r.ok &&
       d.report === r.report &&
       firstErrorLine(d.report) === firstErrorLine(r.report) &&

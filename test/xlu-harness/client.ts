@@ -8,6 +8,8 @@ export type XluValue = string | XluValue[];
 export interface XluResult {
   ok: boolean;
   values?: Record<string, XluValue>;
+  /** Line of each effective setting as libxlutil records it (where its value starts). */
+  lines?: Record<string, number>;
   /** Everything libxlutil printed to its report stream for this file (errors, Python warning). */
   report: string;
 }

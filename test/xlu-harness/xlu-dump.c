@@ -7,7 +7,7 @@
  *       fail: libxlutil's own error lines on stderr, {"ok":false} on stdout, exit 1
  *   xlu-dump --batch [--source NAME]
  *       stdin: frames "<byte length>\n<bytes>"; stdout: one JSON line per frame
- *       {"ok":...,"values":{...},"report":"<what libxlutil printed>"}
+ *       {"ok":...,"values":{...},"lines":{key:line,...},"report":"<what libxlutil printed>"}
  *   xlu-dump --disk SPEC...
  *       xlu_disk_parse(SPECs as one disk) -> {"ok":true,"target":...,"vdev":...,"format":...,
  *       "readwrite":0|1,"is_cdrom":0|1} or {"ok":false} with libxlutil's message on stderr
@@ -104,7 +104,7 @@ static void dump_value(FILE *out, const XLU_ConfigValue *v) {
     fputc(']', out);
 }
 
-static void dump_values(FILE *out, const XLU_Config *cfg) {
+static void dump_values(FILE *out, const XLU_Config *cfg, int with_lines) {
     size_t n = 0;
     for (const Mirror_ConfigSetting *s = cfg->settings; s; s = s->next) n++;
     const Mirror_ConfigSetting **arr = calloc(n ? n : 1, sizeof(*arr));
@@ -127,11 +127,28 @@ static void dump_values(FILE *out, const XLU_Config *cfg) {
         dump_value(out, s->value);
     }
     fputc('}', out);
+    if (with_lines) {
+        /* libxlutil's line of each effective setting (the line its value starts on). */
+        fputs(",\"lines\":{", out);
+        first = 1;
+        for (i = 0; i < n; i++) {
+            const Mirror_ConfigSetting *s = arr[i];
+            const Mirror_ConfigSetting *eff = cfg->settings;
+            while (strcmp(eff->name, s->name)) eff = eff->next;
+            if (eff != s) continue;
+            if (!first) fputc(',', out);
+            first = 0;
+            json_cstr(out, s->name);
+            fprintf(out, ":%d", s->lineno);
+        }
+        fputc('}', out);
+    }
     free(arr);
 }
 
 /* Parse one buffer; print the JSON object (without newline). Returns 0 when it parsed. */
-static int parse_one(FILE *out, FILE *report, const char *source, const char *data, int len) {
+static int parse_one(FILE *out, FILE *report, const char *source, const char *data, int len,
+                     int with_lines) {
     XLU_Config *cfg = xlu_cfg_init(report, source);
     if (!cfg) { perror("xlu-dump: xlu_cfg_init"); exit(2); }
     int e = xlu_cfg_readdata(cfg, data, len);
@@ -140,7 +157,7 @@ static int parse_one(FILE *out, FILE *report, const char *source, const char *da
         fputs("{\"ok\":false", out);
     } else {
         fputs("{\"ok\":true,", out);
-        dump_values(out, cfg);
+        dump_values(out, cfg, with_lines);
     }
     xlu_cfg_destroy(cfg);
     return e ? 1 : 0;
@@ -177,7 +194,7 @@ static int mode_file(const char *source, const char *path) {
     char *data = read_all(f, &len);
     fclose(f);
     if (!data) { perror("xlu-dump: read"); return 2; }
-    int r = parse_one(stdout, stderr, source ? source : path, data, (int)len);
+    int r = parse_one(stdout, stderr, source ? source : path, data, (int)len, 0);
     fputs("}\n", stdout);
     free(data);
     return r;
@@ -199,7 +216,7 @@ static int mode_batch(const char *source) {
         size_t replen = 0;
         FILE *report = open_memstream(&rep, &replen);
         if (!report) return 2;
-        parse_one(stdout, report, source ? source : "cfg", data, (int)len);
+        parse_one(stdout, report, source ? source : "cfg", data, (int)len, 1);
         fclose(report);
         fputs(",\"report\":", stdout);
         json_string(stdout, rep, replen);

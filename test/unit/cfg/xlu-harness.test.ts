@@ -44,7 +44,7 @@ describe('xlu-dump (libxlutil 4.17)', () => {
 
   it('batch mode gives the same answers with the report captured', async () => {
     const [a, b] = await xluParseMany(['x=0x1f\n', 'x=-1\n'], 'f');
-    expect(a).toEqual({ ok: true, values: { x: '0x1f' }, report: '' });
+    expect(a).toEqual({ ok: true, values: { x: '0x1f' }, lines: { x: 1 }, report: '' });
     expect(b?.ok).toBe(false);
     expect(b?.report).toContain("f:1: config parsing error near `-1': lexical error\n");
     expect(b?.report).toContain('warning: Config file looks like it contains Python code.');
