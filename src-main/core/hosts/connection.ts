@@ -4,7 +4,7 @@
 // stalled link; every exec has a timeout and can be cancelled (RS-1, RS-2).
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { Client, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, type SFTPWrapper, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { ApiError } from '@shared/api/errors';
 import { shellCommand, type Arg } from '../remote/argv';
 import type { HostProfile } from '../store/host-profile';
@@ -253,6 +253,41 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
           );
         }
         resolve(stream);
+      });
+    });
+  }
+
+  /**
+   * An SFTP session on this connection (remote cfg files, FS-1). It holds one channel of the
+   * RS-9 limit until `release()` (or until the host closes it).
+   */
+  async sftp(opts: { signal?: AbortSignal } = {}): Promise<{ sftp: SFTPWrapper; release: () => void }> {
+    const client = this.client;
+    const host = this.o.profile.name;
+    if (this.state !== 'ready' || client === null) {
+      throw new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} is not connected.`, hint: 'Connect to the host first.', details: { host } });
+    }
+    const free = await this.channels.acquire(opts.signal);
+    return new Promise((resolve, reject) => {
+      client.sftp((err, s) => {
+        if (err) {
+          free();
+          return reject(new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} refused an SFTP session: ${escapeControl(err.message)}.`, hint: 'Check that sshd on the host has the sftp subsystem enabled.', details: { host } }));
+        }
+        let released = false;
+        const release = () => {
+          if (released) return;
+          released = true;
+          free();
+          s.end();
+        };
+        s.once('close', () => {
+          if (!released) {
+            released = true;
+            free();
+          }
+        });
+        resolve({ sftp: s, release });
       });
     });
   }
