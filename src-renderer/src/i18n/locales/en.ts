@@ -100,6 +100,7 @@ export const en = {
       STREAM_NOT_FOUND: 'The data stream no longer exists.',
       STREAM_CLOSED: 'The data stream was closed.',
       UNAUTHORIZED: 'This page is not authorized to talk to the XenDeck core.',
+      DISCONNECTED: 'The connection to the XenDeck core was lost.',
       INTERNAL: 'The XenDeck core hit an internal error.',
       TIMEOUT: 'The operation took too long and was stopped.',
       CANCELLED: 'The operation was cancelled.',
@@ -107,6 +108,7 @@ export const en = {
     hints: {
       UNAUTHORIZED: 'Open the exact address printed by `npm run web`, including its token.',
       RATE_LIMITED: 'Wait a moment and try again.',
+      DISCONNECTED: 'XenDeck reconnects by itself; try again in a moment. If it does not, restart `npm run web` and open the new link it prints.',
       INTERNAL: 'Try again; if it keeps happening, restart XenDeck.',
       STREAM_CLOSED: 'Run the action again to open a new stream.',
     },

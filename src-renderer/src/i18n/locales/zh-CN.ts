@@ -100,6 +100,7 @@ export const zhCN: MessageSchema = {
       STREAM_NOT_FOUND: '该数据流已不存在。',
       STREAM_CLOSED: '该数据流已关闭。',
       UNAUTHORIZED: '此页面无权与 XenDeck 核心通信。',
+      DISCONNECTED: '与 XenDeck 核心的连接已断开。',
       INTERNAL: 'XenDeck 核心发生内部错误。',
       TIMEOUT: '操作耗时过长，已停止。',
       CANCELLED: '操作已取消。',
@@ -107,6 +108,7 @@ export const zhCN: MessageSchema = {
     hints: {
       UNAUTHORIZED: '请打开 `npm run web` 输出的完整地址（包括其中的令牌）。',
       RATE_LIMITED: '请稍候再试。',
+      DISCONNECTED: 'XenDeck 会自动重新连接，请稍后再试。如果一直连不上，请重新运行 `npm run web` 并打开它输出的新地址。',
       INTERNAL: '请重试；如果问题持续出现，请重新启动 XenDeck。',
       STREAM_CLOSED: '请重新执行该操作以打开新的数据流。',
     },
