@@ -1,7 +1,3 @@
-// Code passed to page.evaluate() runs in the page and is typed with the DOM lib. tsconfig.node.json
-// (which covers test/**) has no DOM, so it is added here for the e2e files.
-/// <reference lib="dom" />
-/// <reference lib="dom.iterable" />
 // The e2e harness: the real renderer and the real core, in browser mode, driven in Debian's
 // Chromium with playwright-core (no browser download). Everything it starts it stops by PID.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';

@@ -149,7 +149,9 @@ export class WebClient implements ApiClient {
     // A failed connection also fires close, where it is handled; nothing to do here.
     ws.onerror = () => undefined;
     ws.onmessage = (ev: MessageEvent) => this.onMessage(ev.data as string | ArrayBuffer);
-    ws.onclose = (ev: CloseEvent) => {
+    // Only the close code is read: typed structurally, so the integration tests can type-check this
+    // client under Node's types (ws's WebSocket) without the DOM lib.
+    ws.onclose = (ev: { code: number }) => {
       if (this.ws !== ws) return;
       this.ws = null;
       this.dropInFlight();

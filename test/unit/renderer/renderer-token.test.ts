@@ -1,7 +1,7 @@
 // Browser mode: the token is read from the page URL once and then kept out of the visible URL.
 import { describe, expect, it } from 'vitest';
-import { takeToken } from '../../../src-renderer/src/api/token';
-import { webSocketUrl } from '../../../src-renderer/src/api/index';
+import { takeToken } from '@/api/token';
+import { webSocketUrl } from '@/api/index';
 
 function fakeWindow(href: string) {
   const store = new Map<string, string>();
