@@ -142,23 +142,27 @@ describe('cfg parser vs libxlutil (differential)', () => {
     }
     const corpusCount = specs.size;
     expect(corpusCount).toBeGreaterThan(20);
-    const prefix = fc.constantFrom('file:', 'phy:', 'tap:aio:', 'tap2:', 'raw:', 'qcow2:', '', 'iscsi:');
-    const target = fc.constantFrom('/img/a.img', '/dev/vg/x', '', '/sp ace');
-    const vdev = fc.constantFrom('hda', 'hdc:cdrom', 'xvda', 'sda', 'ioemu:hdb', 'hdc', '');
-    const mode = fc.constantFrom('w', 'r', 'w!', 'rw', 'ro', '', 'x');
-    const format = fc.constantFrom('raw', 'qcow2', 'vhd', 'qed', 'bogus');
-    const kv = fc.constantFrom('format=raw', 'vdev=xvdb', 'access=rw', 'devtype=cdrom', 'cdrom', 'backendtype=phy', 'script=block-x', 'target=/x,y', 'discard', 'no-discard', 'direct-io-safe', 'bogus=1');
+    // Prefixes followed by blanks (`qcow2: /x`), by text with `=` (`file:a=b`), unknown prefixes
+    // before anything (`xyz:,,w`), stray `=` and 4.17-unknown keywords are all in the mix: the
+    // parser follows libxlutil's scanner rule for rule, so nothing is left out.
+    const prefix = fc.constantFrom('file:', 'phy:', 'tap:aio:', 'tap2:', 'raw:', 'qcow2:', '', 'iscsi:', 'qcow2: ', 'file:\t', 'tap: aio: ', 'xyz:', 'file:a=b', 'raw:qcow2:');
+    const target = fc.constantFrom('/img/a.img', '/dev/vg/x', '', '/sp ace', ' /lead', 'a=b');
+    const vdev = fc.constantFrom('hda', 'hdc:cdrom', 'xvda', 'sda', 'ioemu:hdb', 'hdc', '', 'hdc:', 'hda:foo', ' hdb');
+    const mode = fc.constantFrom('w', 'r', 'w!', 'rw', 'ro', '', 'x', '=', 'r ');
+    const format = fc.constantFrom('raw', 'qcow2', 'vhd', 'qed', 'bogus', 'empty', '');
+    const kv = fc.constantFrom('format=raw', 'vdev=xvdb', 'access=rw', 'devtype=cdrom', 'cdrom', 'backendtype=phy', 'script=block-x', 'target=/x,y', 'discard', 'no-discard', 'direct-io-safe', 'bogus=1',
+      'format=', 'vdev=', 'devtype=floppy', 'specification=xen', 'specification=virtio', 'colo-port=0', 'colo-port=7', 'trusted', 'grant_usage=1', 'x=', 'backendtype=tap', 'backend=dom1');
+    const atom = fc.oneof(kv, prefix, target, vdev, mode, format);
     const spec = fc.oneof(
       fc.tuple(prefix, target, vdev, mode).map(([p, a, v, m]) => `${p}${a},${v},${m}`),
       fc.tuple(target, format, vdev, mode).map(([a, f, v, m]) => `${a},${f},${v},${m}`),
       fc.array(kv, { minLength: 1, maxLength: 4 }).map((x) => x.join(',')),
       fc.tuple(target, vdev, mode, kv).map(([a, v, m, k]) => `${a},${v},${m},${k}`),
+      fc.tuple(fc.array(fc.tuple(atom, atom).map(([a, b]) => a + b), { minLength: 1, maxLength: 5 }), fc.constantFrom(',', ', '), fc.constantFrom('', ',', ', '))
+        .map(([xs, sep, end]) => xs.join(sep) + end),
     );
-    // Known disagreements of sublang/disk.ts, reported to its owner and left out until fixed:
-    // a legacy prefix followed by blanks (`qcow2: /x`: xl drops the blanks), by text with `=`
-    // (`file:a=b,…`: xl says "unknown parameter") and an unknown prefix before an empty target
-    // (`xyz:,,w`: xl says "unknown deprecated disk prefix").
-    for (const s of fc.sample(spec, { seed: SEED + 3, numRuns: 3000 })) specs.add(s);
+    for (const s of ['qcow2: /x,hda', 'file:a=b,hda,w', 'xyz:,,w', 'tap: aio: /i,xvda,w', ',hdc:,r', 'vdev=hda,file:/a,w=']) specs.add(s);
+    for (const s of fc.sample(spec, { seed: SEED + 3, numRuns: 6000 })) specs.add(s);
     const list = [...specs];
     const xl = await xluDiskMany(list);
     const disagreements: string[] = [];
@@ -173,7 +177,9 @@ describe('cfg parser vs libxlutil (differential)', () => {
       const theirs = r.ok ? { ok: true, target: r.target, vdev: r.vdev, format: r.format, readwrite: r.readwrite, is_cdrom: r.is_cdrom } : { ok: false };
       if (JSON.stringify(ours) !== JSON.stringify(theirs)) disagreements.push(`${JSON.stringify(s)}: ours ${JSON.stringify(ours)} xl ${JSON.stringify(theirs)} ${r.report.trim()}`);
     });
-    expect(accepted).toBeGreaterThan(300);
-    expect(disagreements.slice(0, 10)).toEqual([]);
+    expect(accepted).toBeGreaterThan(800);
+    expect(list.length - accepted).toBeGreaterThan(1000);
+    console.log(`disk specs compared: ${list.length}, accepted by xl: ${accepted}, disagreements: ${disagreements.length}`);
+    expect({ count: disagreements.length, first: disagreements.slice(0, 10) }).toEqual({ count: 0, first: [] });
   });
 });

@@ -47,6 +47,39 @@ describe('disk specs (libxlutil disk syntax)', () => {
     expect(eff('vdev=hda,target=/a,b:c').target).toBe('/a,b:c');
   });
 
+  it('drops blanks after an xm prefix, as xl does (`qcow2: /x`)', () => {
+    expect(eff('qcow2: /x,hda')).toEqual({ target: '/x', vdev: 'hda', format: 'qcow2', readWrite: true, cdrom: false });
+    expect(eff('tap: aio: /i,xvda,w').target).toBe('/i');
+    const r = parseDisk('tap: aio: /i,xvda,w');
+    expect(r.ok && formatDisk(r.value)).toBe('tap: aio: /i,xvda,w');
+  });
+
+  it('reads what follows an xm prefix like any parameter: keywords work, unknown ones are refused', () => {
+    expect(eff('file:format=qcow2,/x,hda').format).toBe('qcow2');
+    const r = parseDisk('file:a=b,hda,w');
+    expect(r.ok ? null : [r.error.code, r.error.col]).toEqual(['unknown-parameter', 6]);
+  });
+
+  it('refuses an unknown prefix before anything but a letter or digit (`xyz:,,w`, `/x,hdc:,r`)', () => {
+    for (const spec of ['xyz:,,w', '/x,hdc:,r']) {
+      const r = parseDisk(spec);
+      expect(r.ok ? null : r.error.code).toBe('unknown-prefix');
+    }
+    expect(eff('x:y,,hda').target).toBe('x:y');
+  });
+
+  it('checks respecified formats, scripts and vdevs the way libxlutil does', () => {
+    for (const spec of ['raw:qcow2:/x,hda', 'iscsi:nbd:/x,hda', 'vdev=hda,,hdc:cdrom', 'backendtype=phy,backendtype=tap,/x,,hda']) {
+      expect(parseDisk(spec).ok).toBe(false);
+    }
+  });
+
+  it('ignores a stray last character as the scanner does, and keeps it in the text', () => {
+    const r = parseDisk('vdev=hda,file:/a,w=');
+    expect(r.ok && [r.value.target, r.value.vdev, r.value.readWrite]).toEqual(['/a', 'hda', true]);
+    expect(r.ok && formatDisk(r.value)).toBe('vdev=hda,file:/a,w=');
+  });
+
   it.each([
     ['/a,hda:disk,w', 'unknown-format', 4],
     ['foo:/x,hda,w', 'unknown-prefix', 1],

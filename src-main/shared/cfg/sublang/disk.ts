@@ -2,21 +2,22 @@
 // positional `target,format,vdev,access`, `key=value` parameters, flags, a final `target=` that
 // swallows the rest, and the xm prefixes (`file:`, `phy:`, `tap:aio:` …) that are stripped and
 // switch the positional order to xm's `target,vdev,access`.
+import { lexDisk } from './disk-lexer';
 import { fail, ok, type SublangResult } from './result';
 
 export type DiskParam =
-  | { kind: 'positional'; lead: string; prefixes: string[]; value: string }
-  | { kind: 'keyword'; lead: string; key: string; value: string }
-  | { kind: 'flag'; lead: string; name: string }
-  | { kind: 'target'; lead: string; value: string };
+  | { kind: 'positional'; lead: string; prefixes: string[]; value: string; comma: boolean }
+  | { kind: 'keyword'; lead: string; key: string; value: string; comma: boolean }
+  | { kind: 'flag'; lead: string; name: string; comma: boolean }
+  | { kind: 'target'; lead: string; value: string; comma: boolean };
 
 export interface DiskSpec {
   raw: string;
-  /** Every parameter as written (joined with `,` they give `raw` back). */
+  /** Every parameter as written; `lead` holds the blanks and xm prefixes before it. */
   params: DiskParam[];
-  /** The spec ended with a comma (libxlutil ignores an empty or blank last piece). */
+  /** The last parameter ended with a comma (libxlutil ignores what follows if it is blank). */
   trailingComma: boolean;
-  /** Blanks after that final comma. */
+  /** Text after the last parameter that sets nothing (blanks, a dangling prefix). */
   trailer: string;
   /** Effective values, as libxlutil computes them. */
   target: string | null;
@@ -31,16 +32,9 @@ export interface DiskSpec {
 }
 
 export const DISK_FORMATS = ['raw', 'qcow', 'qcow2', 'vhd', 'qed', 'empty'] as const;
-export const DISK_FLAGS = [
-  'cdrom',
-  'direct-io-safe',
-  'discard',
-  'no-discard',
-  'colo',
-  'no-colo',
-  'trusted',
-  'untrusted',
-] as const;
+// The flags and keywords of Xen 4.17's disk scanner (later Xen adds trusted/untrusted and
+// grant_usage=; 4.17 reads those as a positional value or a syntax error, as the harness shows).
+export const DISK_FLAGS = ['cdrom', 'direct-io-safe', 'discard', 'no-discard', 'colo', 'no-colo'] as const;
 export const DISK_KEYWORDS = [
   'format',
   'vdev',
@@ -55,14 +49,13 @@ export const DISK_KEYWORDS = [
   'colo-export',
   'active-disk',
   'hidden-disk',
-  'grant_usage',
 ] as const;
 const BACKENDTYPES = ['phy', 'qdisk', 'tap', 'standalone'];
+const SPECIFICATIONS = ['xen', 'virtio'];
 const FORMAT_PREFIXES = ['raw', 'qcow', 'qcow2', 'vhd'];
 const SCRIPT_PREFIXES = ['iscsi', 'nbd', 'enbd', 'drbd'];
-// Plain prefixes (tapdisk tap tap2 aio ioemu file phy) are only stripped.
-const KNOWN_PREFIX = /^(raw|qcow2?|vhd|iscsi|e?nbd|drbd|tapdisk|tap2?|aio|ioemu|file|phy):/;
-const UNKNOWN_PREFIX = /^[a-z][a-z0-9]*:(?=\/)/;
+
+type Failure = SublangResult<DiskSpec> & { ok: false };
 
 interface State {
   target: string | null;
@@ -72,7 +65,10 @@ interface State {
   readWrite: boolean;
   cdrom: boolean;
   backendtype: string | null;
+  specification: string | null;
   script: string | null;
+  /** Strings libxlutil only lets be overwritten while empty (its savestring). */
+  strings: Map<string, string>;
   hadPrefix: boolean;
   prefixes: string[];
 }
@@ -83,11 +79,57 @@ function accessValue(v: string): boolean | null {
   return null;
 }
 
-/** `hdc:cdrom` / `hda:disk` (xm's vdev with a device type). Returns null when there is no colon. */
-function vdevAndType(v: string): { vdev: string; type: string } | null {
+/** C's atoi as glibc does it (strtol, saturated to long, then truncated to int). */
+function atoi(v: string): number {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d+)/.exec(v);
+  if (!m) return 0;
+  const long = BigInt(m[1] as string);
+  const max = (1n << 63n) - 1n;
+  const sat = long > max ? max : long < -max - 1n ? -max - 1n : long;
+  return Number(BigInt.asIntN(32, sat));
+}
+
+/** libxlutil's DSET: an enum may be set again only to the same value. */
+function dset(st: State, field: 'format' | 'backendtype' | 'specification', value: string, col: number): Failure | null {
+  const cur = st[field];
+  if (cur !== null && cur !== value) {
+    const what = field === 'backendtype' ? 'backend type' : field;
+    return fail(`${field}-respecified`, `The disk ${what} is given twice.`, col) as Failure;
+  }
+  st[field] = value;
+  return null;
+}
+
+function setFormat(st: State, v: string, col: number, hint = ''): Failure | null {
+  if (v === '') return dset(st, 'format', 'raw', col);
+  if (!(DISK_FORMATS as readonly string[]).includes(v)) {
+    return fail('unknown-format', `Unknown disk format "${v}"${hint}.`, col) as Failure;
+  }
+  return dset(st, 'format', v, col);
+}
+
+/** libxlutil's savestring: a second non-empty value is an error, an empty one may be replaced. */
+function saveString(st: State, what: string, value: string, col: number): Failure | null {
+  const cur = what === 'target' ? st.target : what === 'vdev' ? st.vdev : what === 'script' ? st.script : st.strings.get(what);
+  if (cur) return fail(`${what}-respecified`, `The disk ${what} is given twice.`, col) as Failure;
+  if (what === 'target') st.target = value;
+  else if (what === 'vdev') st.vdev = value;
+  else if (what === 'script') st.script = value;
+  else st.strings.set(what, value);
+  return null;
+}
+
+/** `hdc:cdrom` / `hda:disk` (xm's vdev with a device type); null when there is no colon. */
+function vdevAndType(st: State, v: string, col: number): Failure | null | 'no-colon' {
   const i = v.lastIndexOf(':');
-  if (i < 0) return null;
-  return { vdev: v.slice(0, i), type: v.slice(i + 1) };
+  if (i < 0) return 'no-colon';
+  const r = saveString(st, 'vdev', v.slice(0, i), col);
+  if (r) return r;
+  const type = v.slice(i + 1);
+  if (type === 'cdrom') st.cdrom = true;
+  else if (type === 'disk') st.cdrom = false;
+  else return fail('unknown-devtype', `Unknown device type "${type}" after the vdev.`, col + i + 1) as Failure;
+  return null;
 }
 
 export function parseDisk(raw: string): SublangResult<DiskSpec> {
@@ -99,96 +141,75 @@ export function parseDisk(raw: string): SublangResult<DiskSpec> {
     readWrite: true,
     cdrom: false,
     backendtype: null,
+    specification: null,
     script: null,
+    strings: new Map(),
     hadPrefix: false,
     prefixes: [],
   };
   const params: DiskParam[] = [];
-  let trailingComma = false;
-  let trailer = '';
-  let pos = 0;
-  while (pos <= raw.length) {
-    const start = pos;
-    while (raw[pos] === ' ' || raw[pos] === '\t') pos++;
-    const lead = raw.slice(start, pos);
-    const col = pos + 1;
-    if (raw.startsWith('target=', pos)) {
-      // Swallows the rest of the spec; libxlutil drops one final comma from it.
-      let value = raw.slice(pos + 7);
-      if (value.endsWith(',')) {
-        value = value.slice(0, -1);
-        trailingComma = true;
-      }
-      if (st.target) return fail('target-respecified', 'The target is given twice.', col + 7);
-      st.target = value;
-      params.push({ kind: 'target', lead, value });
-      break;
-    }
-    let end = raw.indexOf(',', pos);
-    if (end < 0) end = raw.length;
-    const piece = raw.slice(pos, end);
-    const last = end === raw.length;
-    if (last && piece === '' && params.length > 0) {
-      // Nothing after the final comma: libxlutil sees no parameter there.
-      trailingComma = true;
-      trailer = lead;
-      break;
-    }
-    const eq = piece.indexOf('=');
-    if ((DISK_FLAGS as readonly string[]).includes(piece)) {
-      params.push({ kind: 'flag', lead, name: piece });
-      if (piece === 'cdrom') st.cdrom = true;
-    } else if (eq >= 0 && !KNOWN_PREFIX.test(piece)) {
-      const key = piece.slice(0, eq);
-      const value = piece.slice(eq + 1);
-      if (!(DISK_KEYWORDS as readonly string[]).includes(key)) {
-        return fail('unknown-parameter', `Unknown disk parameter "${key}".`, col);
-      }
-      const r = applyKeyword(st, key, value, col + eq + 1);
-      if (r) return r;
-      params.push({ kind: 'keyword', lead, key, value });
-    } else {
-      let rest = piece;
-      let restCol = col;
-      const prefixes: string[] = [];
-      for (;;) {
-        const m = KNOWN_PREFIX.exec(rest);
-        if (m) {
-          const p = m[1] as string;
-          prefixes.push(p);
-          st.hadPrefix = true;
-          if (FORMAT_PREFIXES.includes(p)) st.format = p;
-          else if (SCRIPT_PREFIXES.includes(p)) st.script = `block-${p}`;
-          rest = rest.slice(m[0].length);
-          restCol += m[0].length;
-          continue;
-        }
-        const u = UNKNOWN_PREFIX.exec(rest);
-        if (u) {
-          return fail('unknown-prefix', `Unknown disk prefix "${u[0]}".`, restCol);
-        }
+  let lead = '';
+  let leadPrefixes: string[] = [];
+  for (const t of lexDisk(raw)) {
+    const col = t.offset + 1;
+    const valueCol = col + t.name.length + 1;
+    let r: Failure | null = null;
+    switch (t.kind) {
+      case 'blank':
+      case 'stray':
+        lead += t.text;
+        continue;
+      case 'prefix':
+        lead += t.text;
+        leadPrefixes.push(t.name);
+        st.prefixes.push(t.name);
+        st.hadPrefix = true;
+        if (FORMAT_PREFIXES.includes(t.name)) r = setFormat(st, t.name, col);
+        else if (SCRIPT_PREFIXES.includes(t.name)) r = saveString(st, 'script', `block-${t.name}`, col);
+        if (r) return r;
+        continue;
+      case 'unknown-prefix':
+        return fail('unknown-prefix', `Unknown disk prefix "${t.text}".`, col);
+      case 'unknown-parameter':
+        return fail('unknown-parameter', `Unknown disk parameter "${t.text.replace(/=.*$/s, '')}".`, col);
+      case 'bad-devtype':
+        return fail('unknown-devtype', `Unknown device type "${t.text.replace(/^devtype=|,$/g, '')}".`, col + 8);
+      case 'bad-syntax':
+        return fail('bad-syntax', `The disk spec cannot be read from "${t.text}" on.`, col);
+      case 'flag':
+        if (t.name === 'cdrom') st.cdrom = true;
+        params.push({ kind: 'flag', lead, name: t.name, comma: t.comma });
         break;
-      }
-      st.prefixes.push(...prefixes);
-      const r = applyPositional(st, rest, restCol);
-      if (r) return r;
-      params.push({ kind: 'positional', lead, prefixes, value: rest });
+      case 'target':
+        r = saveString(st, 'target', t.value, valueCol);
+        params.push({ kind: 'target', lead, value: t.value, comma: t.comma });
+        break;
+      case 'keyword':
+        r = applyKeyword(st, t.name, t.value, valueCol);
+        params.push({ kind: 'keyword', lead, key: t.name, value: t.value, comma: t.comma });
+        break;
+      case 'positional':
+        r = applyPositional(st, t.value, col);
+        params.push({ kind: 'positional', lead, prefixes: leadPrefixes, value: t.value, comma: t.comma });
+        break;
     }
-    pos = end + 1;
+    if (r) return r;
+    lead = '';
+    leadPrefixes = [];
   }
+  let format = st.format ?? 'raw';
+  if (st.cdrom && (st.target === null || st.target === '')) format = 'empty';
   if (st.vdev === null) {
     return fail('no-vdev', 'The disk has no virtual device (vdev), e.g. hda or xvda.', 1);
   }
-  let format = st.format ?? 'raw';
   if (st.target === null && !st.cdrom) {
     return fail('no-target', 'The disk has no target (image or device path) and is not a CD-ROM.', 1);
   }
-  if (st.cdrom && (st.target === null || st.target === '')) format = 'empty';
   return ok({
     raw,
     params,
-    trailingComma,
-    trailer,
+    trailingComma: params.at(-1)?.comma ?? false,
+    trailer: lead,
     target: st.target,
     format,
     vdev: st.vdev,
@@ -200,115 +221,91 @@ export function parseDisk(raw: string): SublangResult<DiskSpec> {
   });
 }
 
-function applyKeyword(st: State, key: string, value: string, col: number): SublangResult<DiskSpec> | null {
+function applyKeyword(st: State, key: string, value: string, col: number): Failure | null {
   switch (key) {
     case 'format':
-      if (!(DISK_FORMATS as readonly string[]).includes(value)) {
-        return fail('unknown-format', `Unknown disk format "${value}".`, col);
-      }
-      if (st.format !== null && st.format !== value) return fail('format-respecified', 'The disk format is given twice.', col);
-      st.format = value;
-      return null;
+      return setFormat(st, value, col);
     case 'vdev':
-      // Like libxlutil, an empty earlier value may be overwritten without complaint.
-      if (st.vdev) return fail('vdev-respecified', 'The virtual device (vdev) is given twice.', col);
-      st.vdev = value;
-      return null;
+    case 'script':
+    case 'backend':
+    case 'colo-host':
+    case 'colo-export':
+    case 'active-disk':
+    case 'hidden-disk':
+      return saveString(st, key, value, col);
     case 'access': {
       const rw = accessValue(value);
-      if (rw === null) return fail('unknown-access', `Unknown disk access "${value}" (use r or rw).`, col);
+      if (rw === null) return fail('unknown-access', `Unknown disk access "${value}" (use r or rw).`, col) as Failure;
       st.readWrite = rw;
       return null;
     }
     case 'devtype':
-      if (value === 'cdrom') st.cdrom = true;
-      else if (value === 'disk') st.cdrom = false;
-      else return fail('unknown-devtype', `Unknown device type "${value}".`, col);
+      // Only cdrom and disk reach here; any other value is its own token.
+      st.cdrom = value === 'cdrom';
       return null;
     case 'backendtype':
       if (!BACKENDTYPES.includes(value)) {
-        return fail('unknown-backendtype', `Unknown backend type "${value}".`, col);
+        return fail('unknown-backendtype', `Unknown backend type "${value}".`, col) as Failure;
       }
-      st.backendtype = value;
-      return null;
-    case 'script':
-      if (st.script) return fail('script-respecified', 'The script is given twice.', col);
-      st.script = value;
+      return dset(st, 'backendtype', value, col);
+    case 'specification':
+      if (!SPECIFICATIONS.includes(value)) {
+        return fail('unknown-specification', `Unknown disk specification "${value}" (use xen or virtio).`, col) as Failure;
+      }
+      return dset(st, 'specification', value, col);
+    case 'colo-port':
+      if (atoi(value) === 0) return fail('unknown-colo-port', `"${value}" is not a COLO port number.`, col) as Failure;
       return null;
     default:
       return null;
   }
 }
 
-function applyPositional(st: State, value: string, col: number): SublangResult<DiskSpec> | null {
-  if (st.target === null) {
-    st.target = value;
-    return null;
-  }
+function applyPositional(st: State, value: string, col: number): Failure | null {
+  if (st.target === null) return saveString(st, 'target', value, col);
   if (!st.hadPrefix && st.format === null) {
-    const vt = st.target === '' ? vdevAndType(value) : null;
-    if (vt) {
-      st.format = 'empty';
-      return applyVdevType(st, vt, col);
+    if (st.target === '') {
+      const r = vdevAndType(st, value, col);
+      if (r !== 'no-colon') {
+        if (r === null) st.format = 'empty';
+        return r;
+      }
     }
-    if (value === '') {
-      st.format = 'raw';
-      return null;
-    }
-    if (!(DISK_FORMATS as readonly string[]).includes(value)) {
-      return fail(
-        'unknown-format',
-        `Unknown disk format "${value}" (the second field is the format unless the target has a prefix such as file:).`,
-        col,
-      );
-    }
-    st.format = value;
-    return null;
+    return setFormat(st, value, col, ' (the second field is the format unless the target has a prefix such as file:)');
   }
   if (st.vdev === null) {
-    const vt = vdevAndType(value);
-    if (vt) return applyVdevType(st, vt, col);
-    st.vdev = value;
-    return null;
+    const r = vdevAndType(st, value, col);
+    return r === 'no-colon' ? saveString(st, 'vdev', value, col) : r;
   }
   if (!st.accessSet) {
     st.accessSet = true;
     const rw = accessValue(value);
     if (rw === null) {
-      return fail('unknown-access', `Unknown disk access "${value}" (use r for read-only or w for read-write).`, col);
+      return fail('unknown-access', `Unknown disk access "${value}" (use r for read-only or w for read-write).`, col) as Failure;
     }
     st.readWrite = rw;
     return null;
   }
-  return fail('too-many-positional', 'Too many positional fields in the disk spec.', col);
-}
-
-function applyVdevType(st: State, vt: { vdev: string; type: string }, col: number): SublangResult<DiskSpec> | null {
-  st.vdev = vt.vdev;
-  if (vt.type === 'cdrom') st.cdrom = true;
-  else if (vt.type === 'disk') st.cdrom = false;
-  else {
-    return fail('unknown-devtype', `Unknown device type "${vt.type}" after the vdev.`, col + vt.vdev.length + 1);
-  }
-  return null;
+  return fail('too-many-positional', 'Too many positional fields in the disk spec.', col) as Failure;
 }
 
 export function formatDiskParam(p: DiskParam): string {
+  const comma = p.comma ? ',' : '';
   switch (p.kind) {
     case 'positional':
-      return p.lead + p.prefixes.map((x) => `${x}:`).join('') + p.value;
+      return p.lead + p.value + comma;
     case 'keyword':
-      return `${p.lead}${p.key}=${p.value}`;
+      return `${p.lead}${p.key}=${p.value}${comma}`;
     case 'flag':
-      return p.lead + p.name;
+      return p.lead + p.name + comma;
     case 'target':
-      return `${p.lead}target=${p.value}`;
+      return `${p.lead}target=${p.value}${comma}`;
   }
 }
 
 /** Gives the spec's text back from its parameters (byte-exact for anything parseDisk accepted). */
-export function formatDisk(spec: Pick<DiskSpec, 'params' | 'trailingComma' | 'trailer'>): string {
-  return spec.params.map(formatDiskParam).join(',') + (spec.trailingComma ? `,${spec.trailer}` : '');
+export function formatDisk(spec: Pick<DiskSpec, 'params' | 'trailer'>): string {
+  return spec.params.map(formatDiskParam).join('') + spec.trailer;
 }
 
 /** A disk spec in the modern key=value form (what XenDeck writes for new disks). */
