@@ -1,5 +1,6 @@
 // `xendeck`: a registry of command groups (`cfg` here; the hosts commands join the same way).
 import { cfgGroup } from './cfg/index';
+import { HOSTS_HELP, runHostsCli } from './hosts/index';
 import { EXIT, processIo, UsageError, type CliIo, type CommandGroup } from './io';
 
 const groups: CommandGroup[] = [cfgGroup];
@@ -28,6 +29,7 @@ ${lines.join('\n')}
 
 Run \`xendeck <group> <command> --help\` for a command's options.
 
+${HOSTS_HELP}
 ${EXIT_HELP}`;
 }
 
@@ -43,6 +45,8 @@ ${EXIT_HELP}`;
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const hosts = runHostsCli(argv, io); // hosts, ls, start…, cfg pull/push, --data-dir
+  if (hosts !== null) return hosts;
   const [groupName, cmdName, ...rest] = argv;
   if (!groupName || groupName === '--help' || groupName === '-h' || groupName === 'help') {
     (groupName ? io.out : io.err)(topHelp());

@@ -1,0 +1,35 @@
+// The hosts commands themselves, loaded by index.ts once the command line is known to be one.
+import { EXIT, UsageError, type CliIo } from '../io';
+import type { HostsCliContext } from './context';
+import { action, cfgPull, cfgPush, ls } from './guest-commands';
+import { hostsImport, hostsList } from './hosts-commands';
+
+type Run = (args: string[], ctx: HostsCliContext) => Promise<number>;
+
+const RUN: Record<string, Run> = {
+  'hosts import': hostsImport,
+  'hosts list': hostsList,
+  ls,
+  start: action('start'),
+  shutdown: action('shutdown'),
+  reboot: action('reboot'),
+  destroy: action('destroy'),
+  pause: action('pause'),
+  unpause: action('unpause'),
+  'cfg pull': cfgPull,
+  'cfg push': cfgPush,
+};
+
+export async function runHostsCommand(key: string, usage: string, args: string[], dataDir: string, io: CliIo): Promise<number> {
+  const run = RUN[key];
+  if (run === undefined) throw new Error(`no hosts command ${key}`);
+  try {
+    return await run(args, { dataDir, io });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`xendeck ${key}: ${e.message}\nUsage: xendeck ${usage}\n`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+}
