@@ -14,11 +14,9 @@ interface Finding {
 function findings(text: string, file: string, toolstack: string): Finding[] {
   const { doc, xm } = load(text, file);
   if (toolstack === 'xm' && xm) {
-    // Python is normal for xm: only keys valid nowhere, then the option rules on the literal part.
-    const own = xm.diagnostics.filter((d) => d.code !== 'xm-scripted');
+    // Python is normal for xm: the option rules on the literal part, and keys valid nowhere.
     const entries = parseCfg(xm.mask).entries;
-    const rules = lintCfg({ entries, toolstack: 'xm', scripted: xm.regions });
-    return [...own, ...rules]
+    return lintCfg({ entries, toolstack: 'xm', scripted: xm.regions, invalidKeys: xm.invalidKeys })
       .sort((a, b) => a.line - b.line || a.col - b.col)
       .map((d) => ({ line: d.line, col: d.col, severity: d.severity, message: d.message }));
   }

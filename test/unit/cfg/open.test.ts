@@ -14,13 +14,25 @@ describe('openCfg', () => {
     expect(c.values.get('device_model')).toBe('/usr/lib64/xen/bin/qemu-dm');
     expect(c.values.get('keymap')).toBe('ja');
     expect(c.scripted.map((r) => r.startLine)).toEqual([1, 2, 3, 29]);
-    expect(c.diagnostics.some((d) => d.code === 'invalid-key' && d.line === 44)).toBe(true);
-    expect(c.diagnostics.some((d) => d.code === 'xm-scripted')).toBe(false);
+    expect(c.diagnostics.filter((d) => d.params?.key === 'full-screen').map((d) => [d.code, d.line])).toEqual([['invalid-key-name', 44]]);
+    expect(c.diagnostics.some((d) => d.code === 'python-code')).toBe(false);
   });
 
-  it('on an xl host, says the seed is Python xl rejects', () => {
+  it('on an xl host, says the seed is Python xl rejects: once per Python region', () => {
     const c = openCfg(seed, { machine: 'x86_64', toolstack: 'xl' });
-    expect(c.diagnostics.some((d) => d.code === 'xm-scripted')).toBe(true);
+    expect(c.diagnostics.filter((d) => d.code === 'python-code').map((d) => d.line)).toEqual([1, 2, 3, 29]);
+  });
+
+  it.each(['xl', 'xm'] as const)('shows each problem of the seed once on an %s host', (toolstack) => {
+    const c = openCfg(seed, { machine: 'x86_64', toolstack });
+    // One finding per problem: no two diagnostics on the same line about the same key or region.
+    const subjects = c.diagnostics.map((d) => `${d.line}:${String(d.params?.key ?? d.params?.startLine ?? d.code)}`);
+    expect(subjects.filter((s, i) => subjects.indexOf(s) !== i)).toEqual([]);
+    expect(c.diagnostics.filter((d) => d.line === 44)).toHaveLength(1);
+    for (const r of c.scripted) {
+      const aboutRegion = c.diagnostics.filter((d) => d.params?.startLine === r.startLine);
+      expect(aboutRegion).toHaveLength(toolstack === 'xl' ? 1 : 0);
+    }
   });
 
   it('opens an xl file with lint diagnostics and edits it with a minimal diff', () => {

@@ -64,9 +64,14 @@ export function openCfg(text: string, options: OpenOptions = {}): OpenedCfg {
   const xm = analyzeXm(text);
   const literal = parseCfg(xm.mask, { source });
   const evaluation = evaluateXm(text, { machine: options.machine });
-  const own = xm.diagnostics.filter((d) => toolstack === 'xl' || d.code !== 'xm-scripted');
-  const rules = lintCfg({ entries: literal.entries, toolstack, scripted: xm.regions, hostCpuCount: options.hostCpuCount });
-  const diagnostics = [...own, ...rules].sort((a, b) => a.line - b.line || a.col - b.col);
+  // The linter owns every finding, the Python and the set-aside keys included: each is told once.
+  const diagnostics = lintCfg({
+    entries: literal.entries,
+    toolstack,
+    scripted: xm.regions,
+    invalidKeys: xm.invalidKeys,
+    hostCpuCount: options.hostCpuCount,
+  }).sort((a, b) => a.line - b.line || a.col - b.col);
   return {
     kind: 'xm',
     text,

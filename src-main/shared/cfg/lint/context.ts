@@ -9,6 +9,11 @@ export interface LintInput {
   entries: CfgEntry[];
   toolstack: Toolstack;
   scripted?: ScriptedRegion[];
+  /**
+   * Lines a reader set aside because no toolstack can read their key (the xm reader's
+   * `full-screen=1`): reported here as `invalid-key-name`, like such a key among the entries.
+   */
+  invalidKeys?: Array<{ key: string; line: number; col?: number }>;
   /** Physical CPUs of the host, when known (enables the host-fit checks). */
   hostCpuCount?: number;
 }

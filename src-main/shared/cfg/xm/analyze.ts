@@ -2,8 +2,9 @@
 // Python logical lines, keeps literal `key = value` statements (those xl's grammar reads) editable,
 // and marks everything else — imports, if/else blocks, defs, expression assignments, triple-quoted
 // strings — as ScriptedRegions kept verbatim. A mask blanks those regions (offsets unchanged) so
-// the xl parser and the editor can work on the literal part.
-import type { Diagnostic, ScriptedRegion } from '../model';
+// the xl parser and the editor can work on the literal part. It reports nothing itself: the
+// linter owns every finding (`python-code`, `invalid-key-name`), so each problem is told once.
+import type { ScriptedRegion } from '../model';
 import { parseCfg } from '../syntax/parser';
 
 export interface LogicalLine {
@@ -29,7 +30,6 @@ export interface XmAnalysis {
   mask: string;
   /** True when the file needs no masking: xl reads it as it is. */
   plainXl: boolean;
-  diagnostics: Diagnostic[];
 }
 
 const BLOCK_HEADERS = /^(if|elif|else|for|while|def|class|try|except|finally|with)\b/;
@@ -190,26 +190,5 @@ export function analyzeXm(text: string): XmAnalysis {
     }
   }
 
-  const diagnostics: Diagnostic[] = invalidKeys.map((k) => ({
-    severity: 'error',
-    code: 'invalid-key',
-    message: k.key.includes('-')
-      ? `\`${k.key}' is not a valid key for xl or xm: xl cannot read the name and xm only accepted it on the command line.`
-      : `\`${k.key}' is not a key xl can read (keys are lower case and start with a letter), and xm ignores it as an option.`,
-    params: { key: k.key },
-    line: k.line,
-    col: 1,
-    fix: { kind: 'remove', key: k.key },
-  }));
-  for (const r of regions) {
-    diagnostics.push({
-      severity: 'warning',
-      code: 'xm-scripted',
-      message: `Lines ${r.startLine}-${r.endLine} are Python that only xm runs; xl rejects the whole file. Convert it to a plain xl file.`,
-      params: { startLine: r.startLine, endLine: r.endLine },
-      line: r.startLine,
-      col: 1,
-    });
-  }
-  return { lines, regions, invalidKeys, mask, plainXl, diagnostics };
+  return { lines, regions, invalidKeys, mask, plainXl };
 }

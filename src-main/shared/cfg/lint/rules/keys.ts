@@ -76,6 +76,10 @@ export function keyRules(ctx: LintContext): void {
       checkKey(ctx, e);
     }
   }
+  for (const k of ctx.input.invalidKeys ?? []) {
+    if (ctx.last.has(k.key)) continue;
+    report(ctx, 'error', 'invalid-key-name', { line: k.line, col: k.col ?? 1 }, { key: k.key }, { kind: 'remove', key: k.key });
+  }
   // Duplicates: every plain `=` before the last `=` of the same key is dead.
   const byKey = new Map<string, CfgEntry[]>();
   for (const e of ctx.input.entries) {
