@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCfg } from '../../../src-main/shared/cfg/syntax';
-import { analyzeXm, applyXmEdits, evaluateXm, toXl } from '../../../src-main/shared/cfg/xm';
+import { getOption } from '../../../src-main/shared/cfg/schema';
+import { analyzeXm, applyXmEdits, evaluateXm, toXl, XL_RENAMES } from '../../../src-main/shared/cfg/xm';
 import { corpusFiles, sharedXenDir } from '../../xlu-harness/gen';
 
 const seed = readFileSync(join(sharedXenDir(), 'seed/seed-hvm-example.cfg'), 'utf8');
@@ -61,6 +62,17 @@ describe('evaluateXm', () => {
 });
 
 describe('toXl', () => {
+  it('renames the xm keys the schema gives an xl name for, and only those', () => {
+    expect(XL_RENAMES).toEqual({ cpu_cap: 'cap', bootargs: 'bootloader_args' });
+    for (const [xm, xl] of Object.entries(XL_RENAMES)) {
+      expect(getOption(xm)?.xlName).toBe(xl);
+      expect(getOption(xl)?.toolstacks).toContain('xl');
+    }
+    const r = toXl('cpu_cap = 50\nbootargs = "-q"\n');
+    const doc = parseCfg(r.text);
+    expect([doc.values.get('cap'), doc.values.get('bootloader_args'), doc.values.has('cpu_cap')]).toEqual(['50', '-q', false]);
+  });
+
   it('converts the seed to a plain xl file: type="hvm", dropped keys commented with reasons, comments kept', () => {
     const r = toXl(seed, { machine: 'x86_64' });
     const doc = parseCfg(r.text);

@@ -4,6 +4,7 @@
 // evaluated for the host, replaced by the literal value it produced.
 import type { CfgValue } from '../model';
 import { renderValue } from '../edit/render';
+import { ALL_OPTIONS } from '../schema/lookup';
 import { parseCfg } from '../syntax/parser';
 import { analyzeXm } from './analyze';
 import { evaluateXm, type HostFacts } from './evaluate';
@@ -22,7 +23,14 @@ const DROP_REASONS: Record<string, string> = {
 };
 for (const k of IGNORED_BY_XL) DROP_REASONS[k] = 'an xm-only key that xl ignores';
 
-export const XL_RENAMES: Record<string, string> = { cpu_cap: 'cap', bootargs: 'bootloader_args' };
+/**
+ * xm keys xl reads under another name with the same value (`cpu_cap` → `cap`), from the schema's
+ * `xlName`. Keys xl still reads itself (`builder`, `stdvga`: deprecated, and their values differ)
+ * are not renamed here; `builder` is rewritten to `type` on its own.
+ */
+export const XL_RENAMES: Readonly<Record<string, string>> = Object.freeze(
+  Object.fromEntries(ALL_OPTIONS.filter((o) => o.xlName && !o.toolstacks.includes('xl')).map((o) => [o.key, o.xlName as string])),
+);
 
 export interface ConvertResult {
   text: string;
