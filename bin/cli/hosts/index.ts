@@ -49,10 +49,14 @@ type RunModule = typeof import('./run');
 /**
  * The core imports `@shared/*`, an alias of tsconfig.node.json that the command's plain tsx
  * registration does not apply; a tsx namespace with that tsconfig does. Under vitest the alias
- * is already resolved.
+ * is already resolved and the plain import works.
  */
 async function loadRun(): Promise<RunModule> {
-  if (process.env.VITEST) return import('./run');
+  try {
+    return await import('./run');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+  }
   const { register } = await import('tsx/esm/api');
   const api = register({ namespace: 'xendeck-hosts', tsconfig: fileURLToPath(new URL('../../../tsconfig.node.json', import.meta.url)) });
   return (await api.import('./run.ts', import.meta.url)) as RunModule;
