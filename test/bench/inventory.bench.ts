@@ -4,9 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { register } from 'tsx/esm/api';
 import { startHosts, stopHosts } from '../dom0-sim';
 
 export const title = 'inventory refresh: XenDeck vs OpenSSH ControlMaster (1, 10, 30 hosts)';
@@ -32,9 +30,7 @@ async function time(tick: () => Promise<number>): Promise<number> {
 }
 
 export async function run(): Promise<void> {
-  // The core imports `@shared/*`, which only tsconfig.node.json maps.
-  const api = register({ namespace: 'xendeck-bench-inventory', tsconfig: fileURLToPath(new URL('../../tsconfig.node.json', import.meta.url)) });
-  const c = (await api.import('./inventory-clients.ts', import.meta.url)) as Clients;
+  const c: Clients = await import('./inventory-clients');
   const dir = mkdtempSync(join(tmpdir(), 'xendeck-bench-inv-'));
   try {
     const all = await startHosts({ count: 30, legacy: 5, dir });

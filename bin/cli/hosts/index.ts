@@ -4,7 +4,6 @@
 //   xendeck [--data-dir DIR] start|shutdown|reboot|destroy|pause|unpause HOST/GUEST
 //   xendeck [--data-dir DIR] cfg pull HOST/GUEST | cfg push HOST/GUEST FILE [--force]
 // This file only recognises the command line; the commands load lazily (see loadRun).
-import { fileURLToPath } from 'node:url';
 import { EXIT, type CliIo } from '../io';
 import { defaultDataDir } from './data-dir';
 
@@ -46,20 +45,9 @@ file could not be read.
 
 type RunModule = typeof import('./run');
 
-/**
- * The core imports `@shared/*`, an alias of tsconfig.node.json that the command's plain tsx
- * registration does not apply; a tsx namespace with that tsconfig does. Under vitest the alias
- * is already resolved and the plain import works.
- */
-async function loadRun(): Promise<RunModule> {
-  try {
-    return await import('./run');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-  }
-  const { register } = await import('tsx/esm/api');
-  const api = register({ namespace: 'xendeck-hosts', tsconfig: fileURLToPath(new URL('../../../tsconfig.node.json', import.meta.url)) });
-  return (await api.import('./run.ts', import.meta.url)) as RunModule;
+/** Loaded on first use, so `xendeck cfg …` never pays for the SSH stack. */
+function loadRun(): Promise<RunModule> {
+  return import('./run');
 }
 
 function usage(io: CliIo, why: string): number {
