@@ -3,30 +3,57 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '@shared/api/errors';
-import { HostConnection } from '../hosts/connection';
+import type { ConnectionChanged, ConnectionState, HostAddInput, HostKeyPrompted, InventoryChanged } from '@shared/api/hosts-types';
+import { HostConnection, type HostKeyPrompt, type UnknownKeyDecision } from '../hosts/connection';
+import { HostSession, type Timers } from '../hosts/host-session';
+import type { KnownHosts } from '../hosts/known-hosts';
 import { loadKnownHosts, OwnKnownHosts } from '../hosts/own-known-hosts';
 import { InventoryCache } from '../inventory/cache';
+import { diffInventory } from '../inventory/diff';
 import { readInventory } from '../inventory/refresh';
 import type { HostInventory, InventoryGuest } from '../inventory/types';
 import { RemoteCfgFiles } from '../remote/sftp-files';
 import { HostStore } from '../store/host-store';
-import { passwordSecretId, type HostAuth, type HostProfile } from '../store/host-profile';
+import { passphraseSecretId, passwordSecretId, type HostAuth, type HostProfile } from '../store/host-profile';
 import type { Secrets } from '../store/secrets';
 import { detectToolstack, type Toolstack } from '../toolstack/adapter';
 import type { ImportedHost } from './host-import';
 
 export type DomainAction = 'start' | 'shutdown' | 'reboot' | 'destroy' | 'pause' | 'unpause';
 
+/** Where the service reports what happened; the contract's events are fed from here. */
+export interface HostsEventSink {
+  connectionChanged(e: ConnectionChanged): void;
+  hostKeyPrompted(e: HostKeyPrompted): void;
+  inventoryChanged(e: InventoryChanged): void;
+}
+
 export interface HostsServiceOptions {
   dataDir: string;
   secrets: Secrets;
   /** OpenSSH files read for host keys; defaults to ~/.ssh/known_hosts. */
   userKnownHosts?: string[];
+  events?: HostsEventSink;
+  /** How long an unknown-key prompt waits for the user before the key is refused. */
+  hostKeyPromptMs?: number;
+  /** Passed to each HostSession (tests make reconnects quick). */
+  backoffBaseMs?: number;
+  /** Passed to each HostConnection: a dead link is noticed within (countMax + 1) × interval. */
+  keepaliveIntervalMs?: number;
+  /** Timeout of the batched inventory command. */
+  inventoryTimeoutMs?: number;
 }
 
-interface Live {
-  conn: HostConnection;
-  toolstack: Toolstack;
+interface HostLive {
+  session: HostSession;
+  toolstacks: WeakMap<HostConnection, Promise<Toolstack>>;
+  /** Inventory reads of this host, one after the other, so diffs are computed in order. */
+  reads: Promise<unknown>;
+}
+
+interface PendingPrompt {
+  fingerprint: string;
+  answer: (d: UnknownKeyDecision) => void;
 }
 
 export interface InventoryResult {
@@ -41,19 +68,36 @@ export interface ImportReport {
   notes: string[];
 }
 
+// HostSession's timers must never keep the process alive after close.
+const unrefTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+};
+
 export class HostsService {
-  private readonly live = new Map<string, Promise<Live>>();
+  private readonly hosts = new Map<string, HostLive>();
+  private readonly last = new Map<string, HostInventory>();
+  private readonly prompts = new Map<string, PendingPrompt>();
   private readonly cache: InventoryCache;
+  private readonly own: OwnKnownHosts;
+  private closed = false;
 
   private constructor(
     private readonly o: HostsServiceOptions,
     readonly store: HostStore,
+    private knownHosts: KnownHosts,
   ) {
     this.cache = new InventoryCache(o.dataDir);
+    this.own = new OwnKnownHosts(o.dataDir);
   }
 
   static async open(o: HostsServiceOptions): Promise<HostsService> {
-    return new HostsService(o, await HostStore.open(o.dataDir));
+    const store = await HostStore.open(o.dataDir);
+    return new HostsService(o, store, await HostsService.loadKeys(o));
+  }
+
+  private static loadKeys(o: HostsServiceOptions): Promise<KnownHosts> {
+    return loadKnownHosts({ userFiles: o.userKnownHosts ?? [join(homedir(), '.ssh', 'known_hosts')], own: new OwnKnownHosts(o.dataDir) });
   }
 
   profile(name: string): HostProfile {
@@ -62,6 +106,12 @@ export class HostsService {
       throw new ApiError({ code: 'HOST_NOT_FOUND', message: `There is no host named "${name}".`, hint: 'See the configured hosts with `xendeck hosts list`.', details: { host: name } });
     }
     return p;
+  }
+
+  /** The connection state of a host as the UI shows it. */
+  stateOf(p: HostProfile): ConnectionState {
+    const st = this.hosts.get(p.id)?.session.state.status;
+    return st === 'online' ? 'online' : st === 'connecting' ? 'connecting' : 'offline';
   }
 
   /**
@@ -102,35 +152,197 @@ export class HostsService {
     return report;
   }
 
-  private connect(p: HostProfile): Promise<Live> {
-    let l = this.live.get(p.id);
-    if (l === undefined) {
-      l = (async () => {
-        const own = new OwnKnownHosts(this.o.dataDir);
-        const knownHosts = await loadKnownHosts({ userFiles: this.o.userKnownHosts ?? [join(homedir(), '.ssh', 'known_hosts')], own });
-        const conn = new HostConnection({ profile: p, knownHosts, secrets: this.o.secrets });
-        await conn.connect();
-        const { toolstack } = await detectToolstack({ host: p.name, exec: (argv, opts) => conn.exec(argv, opts), sudo: p.sudo });
-        return { conn, toolstack };
-      })();
-      this.live.set(p.id, l);
-      l.catch(() => this.live.delete(p.id));
+  /**
+   * A new host from the UI (hosts.add). The password or passphrase goes to Secrets under an id
+   * the profile names; it is never written to hosts.json and never returned (EH-8, ST-7).
+   */
+  async addHost(input: HostAddInput): Promise<{ profile: HostProfile; notes: string[] }> {
+    const notes: string[] = [];
+    const method = input.auth?.method ?? (input.password !== undefined ? 'password' : 'agent');
+    const base = {
+      name: input.name,
+      address: input.address,
+      port: input.port ?? 22,
+      user: input.user ?? 'root',
+      sudo: input.sudo ?? false,
+      ...(input.jumpHost ? { jumpHost: input.jumpHost } : {}),
+      ...(input.cfgDirs ? { cfgDirs: input.cfgDirs } : {}),
+      ...(input.tags ? { tags: input.tags } : {}),
+      ...(input.group ? { group: input.group } : {}),
+      ...(input.hostKeyFingerprint ? { hostKeyFingerprint: input.hostKeyFingerprint } : {}),
+    };
+    const saved = await this.store.upsert({ ...base, auth: { method: 'agent' } });
+    let auth: HostAuth;
+    if (method === 'key' && input.auth?.method === 'key') {
+      auth = { method: 'key', keyFile: input.auth.keyFile, ...(input.passphrase !== undefined ? { passphraseSecretId: passphraseSecretId(saved.id) } : {}) };
+      if (input.passphrase !== undefined) await this.o.secrets.set(passphraseSecretId(saved.id), input.passphrase);
+    } else if (method === 'password') {
+      auth = { method: 'password', secretId: passwordSecretId(saved.id) };
+      if (input.password !== undefined) await this.o.secrets.set(passwordSecretId(saved.id), input.password);
+      else notes.push(`${input.name} logs in with a password, but none was given; XenDeck will fail to log in until one is set.`);
+    } else if (method === 'keyboard-interactive') auth = { method: 'keyboard-interactive' };
+    else auth = { method: 'agent' };
+    if ((input.password !== undefined || input.passphrase !== undefined) && !this.o.secrets.persistent) {
+      notes.push(`The secret of ${input.name} is kept for this session only: ${this.o.secrets.notPersistentReason ?? 'no safe secret store is available.'}`);
     }
+    const profile = await this.store.upsert({ ...saved, auth });
+    return { profile, notes };
+  }
+
+  /** Forgets a host: its connection, profile, secrets and last-seen inventory. */
+  async removeHost(name: string): Promise<boolean> {
+    const p = this.profile(name);
+    this.hosts.get(p.id)?.session.stop();
+    this.hosts.delete(p.id);
+    this.last.delete(p.id);
+    this.prompts.get(p.id)?.answer('refuse');
+    await this.o.secrets.delete(passwordSecretId(p.id));
+    await this.o.secrets.delete(passphraseSecretId(p.id));
+    return this.store.remove(p.id);
+  }
+
+  /** Answers a pending unknown-key prompt (hosts.trustKey); false when none waits with that key. */
+  answerHostKey(name: string, fingerprint: string, decision: UnknownKeyDecision): boolean {
+    const p = this.profile(name);
+    const pending = this.prompts.get(p.id);
+    if (pending === undefined || pending.fingerprint !== fingerprint) return false;
+    pending.answer(decision);
+    return true;
+  }
+
+  private live(p: HostProfile): HostLive {
+    let l = this.hosts.get(p.id);
+    if (l !== undefined) return l;
+    if (this.closed) throw new ApiError({ code: 'CANCELLED', message: 'XenDeck is shutting down.' });
+    const session = new HostSession({
+      host: p.name,
+      timers: unrefTimers,
+      ...(this.o.backoffBaseMs !== undefined ? { baseMs: this.o.backoffBaseMs } : {}),
+      create: () =>
+        new HostConnection({
+          // The profile as stored now: an edit takes effect on the next connect.
+          profile: this.store.get(p.id) ?? p,
+          knownHosts: this.knownHosts,
+          secrets: this.o.secrets,
+          ...(this.o.keepaliveIntervalMs !== undefined ? { keepaliveIntervalMs: this.o.keepaliveIntervalMs } : {}),
+          onUnknownHostKey: (prompt) => this.promptHostKey(p, prompt),
+          rememberHostKey: async (host, port, keyType, key) => {
+            await this.own.add(host, port, keyType, key);
+            this.knownHosts = await HostsService.loadKeys(this.o);
+          },
+        }),
+    });
+    session.on('state', (st) => {
+      if (st.status === 'stopped') return;
+      this.o.events?.connectionChanged({
+        host: p.name,
+        state: st.status,
+        ...(st.reason ? { reason: st.reason } : {}),
+        ...(st.retryInMs !== null ? { retryInMs: st.retryInMs } : {}),
+      });
+    });
+    l = { session, toolstacks: new WeakMap(), reads: Promise.resolve() };
+    this.hosts.set(p.id, l);
     return l;
   }
 
-  /** Reads the host now; when it can't be reached, returns the cached last-seen inventory with the error. */
-  async inventory(hostName: string): Promise<InventoryResult> {
+  private promptHostKey(p: HostProfile, prompt: HostKeyPrompt): Promise<UnknownKeyDecision> {
+    return new Promise((resolve) => {
+      this.prompts.get(p.id)?.answer('refuse');
+      const timer = setTimeout(() => answer('refuse'), this.o.hostKeyPromptMs ?? 300_000).unref();
+      const answer = (d: UnknownKeyDecision) => {
+        clearTimeout(timer);
+        if (this.prompts.get(p.id)?.answer === answer) this.prompts.delete(p.id);
+        resolve(d);
+      };
+      this.prompts.set(p.id, { fingerprint: prompt.fingerprint, answer });
+      this.o.events?.hostKeyPrompted({ host: p.name, fingerprint: prompt.fingerprint, keyType: prompt.keyType });
+    });
+  }
+
+  /**
+   * The host's connection once online. `retry` also attempts a host that is offline now (an
+   * explicit user action); without it an offline host answers with the reason it went offline.
+   */
+  private async online(p: HostProfile, retry: boolean): Promise<HostConnection> {
+    const { session } = this.live(p);
+    const st = session.state.status;
+    if (st === 'stopped' || (retry && st === 'offline')) session.start();
+    for (;;) {
+      const conn = session.connection;
+      if (conn !== null) return conn;
+      const now = session.state;
+      if (now.status === 'offline' || now.status === 'stopped') {
+        throw now.reason ? new ApiError(now.reason) : new ApiError({ code: 'HOST_UNREACHABLE', message: `${p.name} is not connected.`, details: { host: p.name } });
+      }
+      await new Promise<void>((resolve) => session.once('state', () => resolve()));
+    }
+  }
+
+  private async connect(p: HostProfile, retry = true): Promise<{ conn: HostConnection; toolstack: Toolstack }> {
+    const conn = await this.online(p, retry);
+    const l = this.live(p);
+    let ts = l.toolstacks.get(conn);
+    if (ts === undefined) {
+      ts = detectToolstack({ host: p.name, exec: (argv, opts) => conn.exec(argv, opts), sudo: p.sudo }).then((r) => r.toolstack);
+      l.toolstacks.set(conn, ts);
+      ts.catch(() => l.toolstacks.delete(conn));
+    }
+    return { conn, toolstack: await ts };
+  }
+
+  /** Starts (or retries now) the host's connection and waits for the outcome. */
+  async connectHost(name: string): Promise<ConnectionState> {
+    const p = this.profile(name);
+    await this.connect(p, true);
+    return this.stateOf(p);
+  }
+
+  /** The ids of the configured hosts (for the live loop). */
+  hostIds(): string[] {
+    return this.store.list().map((h) => h.id);
+  }
+
+  /**
+   * One live-loop tick for one host: connects a host never tried, leaves an offline one to its
+   * session's backoff (or to the user), reads the inventory when online. Never throws.
+   */
+  async tick(hostId: string): Promise<void> {
+    const p = this.store.get(hostId);
+    if (p === undefined || this.closed) return;
+    const { session } = this.live(p);
+    if (session.state.status === 'stopped') session.start();
+    if (session.connection === null) return;
+    await this.inventory(p.id, false).catch(() => undefined);
+  }
+
+  /** Reads the host now and pushes what changed; when it can't be reached, the last seen inventory with the error. */
+  async inventory(hostName: string, retry = false): Promise<InventoryResult> {
     const p = this.profile(hostName);
+    const l = this.live(p);
+    const run = l.reads.then(() => this.readInventory(p, retry));
+    l.reads = run.catch(() => undefined);
+    return run;
+  }
+
+  private async readInventory(p: HostProfile, retry: boolean): Promise<InventoryResult> {
+    let inv: HostInventory;
     try {
-      const { conn, toolstack } = await this.connect(p);
-      const inv = await readInventory({ host: p.name, exec: (argv, opts) => conn.exec(argv, opts), kind: toolstack.kind, sudo: p.sudo, cfgDirs: p.cfgDirs });
-      await this.cache.save(p.id, inv);
-      return { inventory: inv };
+      const { conn, toolstack } = await this.connect(p, retry);
+      inv = await readInventory(
+        { host: p.name, exec: (argv, opts) => conn.exec(argv, opts), kind: toolstack.kind, sudo: p.sudo, cfgDirs: p.cfgDirs },
+        { timeoutMs: this.o.inventoryTimeoutMs ?? 20_000 },
+      );
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      return { inventory: await this.cache.load(p.id), error: e };
+      return { inventory: this.last.get(p.id) ?? (await this.cache.load(p.id)), error: e };
     }
+    const before = this.last.get(p.id) ?? (await this.cache.load(p.id));
+    this.last.set(p.id, inv);
+    await this.cache.save(p.id, inv);
+    const changes = diffInventory(before?.guests ?? [], inv.guests);
+    if (changes.length > 0) this.o.events?.inventoryChanged({ host: p.name, at: inv.at, changes });
+    return { inventory: inv };
   }
 
   /** Every host in parallel: one slow host never delays the others' connect (issue 5 §2). */
@@ -139,7 +351,7 @@ export class HostsService {
     return Promise.all(hosts.map(async (h) => ({ host: h.name, result: await this.inventory(h.name) })));
   }
 
-  private async guest(hostName: string, guestName: string): Promise<{ p: HostProfile; live: Live; guest: InventoryGuest }> {
+  private async guest(hostName: string, guestName: string): Promise<{ p: HostProfile; live: { conn: HostConnection; toolstack: Toolstack }; guest: InventoryGuest }> {
     const p = this.profile(hostName);
     const live = await this.connect(p);
     const { inventory, error } = await this.inventory(hostName);
@@ -156,7 +368,16 @@ export class HostsService {
     return { p, live, guest };
   }
 
+  /** Runs the action, then reads the host again so the change is pushed as an event. */
   async domainAction(hostName: string, guestName: string, action: DomainAction): Promise<void> {
+    try {
+      await this.runDomainAction(hostName, guestName, action);
+    } finally {
+      await this.inventory(hostName).catch(() => undefined);
+    }
+  }
+
+  private async runDomainAction(hostName: string, guestName: string, action: DomainAction): Promise<void> {
     const { live, guest } = await this.guest(hostName, guestName);
     const ts = live.toolstack;
     if (action === 'start') {
@@ -195,9 +416,13 @@ export class HostsService {
     return { dir: path.slice(0, i) || '/', name: path.slice(i + 1), files: await this.cfgFiles(hostName) };
   }
 
+  /** Ends every connection and retry timer; pending prompts are refused. */
   async close(): Promise<void> {
-    const all = [...this.live.values()];
-    this.live.clear();
-    for (const l of await Promise.allSettled(all)) if (l.status === 'fulfilled') l.value.conn.close();
+    this.closed = true;
+    for (const pr of [...this.prompts.values()]) pr.answer('refuse');
+    const all = [...this.hosts.values()];
+    this.hosts.clear();
+    for (const l of all) l.session.stop();
+    await Promise.allSettled(all.map((l) => l.reads));
   }
 }

@@ -2,6 +2,27 @@
 // same dispatcher; a test asserts that each serves exactly these names.
 import { z } from 'zod';
 import { event, request, stream } from './define';
+import {
+  CfgFileRef,
+  CfgRestoreInput,
+  CfgWriteInput,
+  GuestRef,
+  HostAddInput,
+  HostOnly,
+  TrustKeyInput,
+  type CfgFileText,
+  type CfgFileView,
+  type CfgHistoryView,
+  type CfgWriteResult,
+  type ConnectionChanged,
+  type ConnectionState,
+  type HostAddResult,
+  type HostKeyPrompted,
+  type HostView,
+  type InventoryChanged,
+  type InventoryView,
+  type SshConfigDrafts,
+} from './hosts-types';
 
 export interface AppInfo {
   name: string;
@@ -24,9 +45,30 @@ export const contract = {
   requests: {
     'app.info': request<AppInfo>()(z.object({}).strict()),
     'diagnostics.echo': request<EchoResult>()(z.object({ text: z.string().max(65_536) }).strict()),
+    'hosts.list': request<HostView[]>()(z.object({}).strict()),
+    'hosts.add': request<HostAddResult>()(HostAddInput),
+    'hosts.remove': request<{ removed: boolean }>()(HostOnly),
+    'hosts.importSshConfig': request<SshConfigDrafts>()(z.object({ text: z.string().max(256 * 1024) }).strict()),
+    'hosts.connect': request<{ host: string; state: ConnectionState }>()(HostOnly),
+    'hosts.trustKey': request<{ answered: boolean }>()(TrustKeyInput),
+    'inventory.get': request<InventoryView>()(HostOnly),
+    'domains.start': request<{ ok: true }>()(GuestRef),
+    'domains.shutdown': request<{ ok: true }>()(GuestRef),
+    'domains.reboot': request<{ ok: true }>()(GuestRef),
+    'domains.destroy': request<{ ok: true }>()(GuestRef),
+    'domains.pause': request<{ ok: true }>()(GuestRef),
+    'domains.unpause': request<{ ok: true }>()(GuestRef),
+    'cfgFiles.list': request<CfgFileView[]>()(HostOnly),
+    'cfgFiles.read': request<CfgFileText>()(CfgFileRef),
+    'cfgFiles.write': request<CfgWriteResult>()(CfgWriteInput),
+    'cfgFiles.history': request<CfgHistoryView[]>()(CfgFileRef),
+    'cfgFiles.restore': request<CfgWriteResult>()(CfgRestoreInput),
   },
   events: {
     'diagnostics.ticks': event<TickInfo>(),
+    'hosts.connectionChanged': event<ConnectionChanged>(),
+    'hosts.hostKeyPrompted': event<HostKeyPrompted>(),
+    'inventory.changed': event<InventoryChanged>(),
   },
   streams: {
     'diagnostics.loopback': stream(z.object({}).strict()),

@@ -1,0 +1,82 @@
+// The live inventory (issue 5 §6): while anything listens, every host is read on a timer. Each
+// host runs on its own: a host whose read is still in flight skips the tick, so one slow host never
+// delays another, and there is at most one batched command per host per tick. The timer is unref'd
+// and stops with the last listener, so it never keeps the process alive.
+
+export interface LiveLoopTarget {
+  /** The hosts to read now (ids); asked on every tick, so added and removed hosts follow. */
+  hostIds(): string[] | Promise<string[]>;
+  /** Reads one host and pushes its changes; must not throw (failures are reported as events). */
+  tick(hostId: string): Promise<void>;
+}
+
+export class LiveInventoryLoop {
+  private listeners = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly busy = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly target: () => Promise<LiveLoopTarget>,
+    private readonly intervalMs = 5000,
+  ) {}
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** One more listener; returns the function that removes it (idempotent). */
+  acquire(): () => void {
+    this.listeners++;
+    if (this.timer === null) {
+      this.timer = setInterval(() => this.runTick(), this.intervalMs);
+      this.timer.unref();
+      this.runTick();
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.listeners--;
+      if (this.listeners === 0) this.stop();
+    };
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Waits for the reads in flight (for a clean close). */
+  async drain(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  private runTick(): void {
+    const p = this.tickAll();
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p));
+  }
+
+  private async tickAll(): Promise<void> {
+    let target: LiveLoopTarget;
+    let ids: string[];
+    try {
+      target = await this.target();
+      ids = await target.hostIds();
+    } catch {
+      return; // the area could not open (e.g. an unreadable hosts.json): nothing to read
+    }
+    await Promise.allSettled(
+      ids.map(async (id) => {
+        if (this.busy.has(id) || this.timer === null) return;
+        this.busy.add(id);
+        try {
+          await target.tick(id);
+        } finally {
+          this.busy.delete(id);
+        }
+      }),
+    );
+  }
+}

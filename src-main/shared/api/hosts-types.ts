@@ -1,0 +1,191 @@
+// The data of the hosts, inventory, domains and cfgFiles areas of the contract (issue 5 §8):
+// bounded zod inputs (EH-6) and the shapes the renderer receives. A host is named by its profile
+// id or name, a guest by its name, a cfg file by one of the host's cfg directories plus a plain
+// file name: never shell text, never an arbitrary remote path. Secrets go in, never out (EH-8).
+import { z } from 'zod';
+import type { ApiErrorInfo } from './errors';
+
+/** A host profile's id or name. */
+export const HostRef = z.string().min(1).max(128);
+/** A guest name as the toolstack shows it; the core matches it exactly against the inventory. */
+export const GuestName = z.string().min(1).max(128);
+const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a fingerprint looks like SHA256: followed by 43 base64 characters');
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
+/** One of the host's cfg directories (checked against the profile by the core). */
+const CfgDir = z.string().min(1).max(1024).regex(/^\/[^\0\n]*$/, 'an absolute directory on the host');
+/** A file name inside that directory: no slash, no NUL or newline, not a dot-file. */
+const CfgName = z.string().min(1).max(255).regex(/^[^/\0\n.][^/\0\n]*$/, 'a plain file name');
+const Secret = z.string().min(1).max(4096);
+
+export const HostAuthInput = z.discriminatedUnion('method', [
+  z.object({ method: z.literal('agent') }).strict(),
+  z.object({ method: z.literal('key'), keyFile: z.string().min(1).max(4096) }).strict(),
+  z.object({ method: z.literal('password') }).strict(),
+  z.object({ method: z.literal('keyboard-interactive') }).strict(),
+]);
+
+export const HostAddInput = z
+  .object({
+    name: z.string().min(1).max(128),
+    address: z.string().min(1).max(255).regex(/^[^\s/@]+$/, 'a host name or IP address, without spaces, "/" or "@"'),
+    port: z.number().int().min(1).max(65535).optional(),
+    user: z.string().min(1).max(64).regex(/^[^\s:@]+$/).optional(),
+    auth: HostAuthInput.optional(),
+    /** The login password (auth password / keyboard-interactive): kept by Secrets only. */
+    password: Secret.optional(),
+    /** The key file's passphrase (auth key): kept by Secrets only. */
+    passphrase: Secret.optional(),
+    jumpHost: z.string().min(1).max(512).optional(),
+    sudo: z.boolean().optional(),
+    cfgDirs: z.array(CfgDir).min(1).max(16).optional(),
+    tags: z.array(z.string().min(1).max(64)).max(32).optional(),
+    group: z.string().min(1).max(128).optional(),
+    hostKeyFingerprint: Fingerprint.optional(),
+  })
+  .strict();
+export type HostAddInput = z.infer<typeof HostAddInput>;
+
+export const HostOnly = z.object({ host: HostRef }).strict();
+export const GuestRef = z.object({ host: HostRef, name: GuestName }).strict();
+export const CfgFileRef = z.object({ host: HostRef, dir: CfgDir, name: CfgName }).strict();
+
+/** Exactly one of expectedSha256 (compare-and-swap, null for a new file) or force. */
+const casOnce = (v: { expectedSha256?: string | null; force?: true }) => (v.expectedSha256 !== undefined) !== (v.force === true);
+const casMessage = 'give either expectedSha256 (null for a new file) or force: true';
+const expectedSha256 = Sha256Hex.nullable().optional();
+const force = z.literal(true).optional();
+
+export const CfgWriteInput = z
+  .object({ host: HostRef, dir: CfgDir, name: CfgName, text: z.string().max(1024 * 1024), expectedSha256, force })
+  .strict()
+  .refine(casOnce, casMessage);
+export const CfgRestoreInput = z
+  .object({ host: HostRef, dir: CfgDir, name: CfgName, id: z.string().min(1).max(255).regex(/^[^/\0\n]+$/), expectedSha256, force })
+  .strict()
+  .refine(casOnce, casMessage);
+
+export const TrustKeyInput = z.object({ host: HostRef, fingerprint: Fingerprint, mode: z.enum(['once', 'always', 'refuse']) }).strict();
+
+export type ConnectionState = 'connecting' | 'online' | 'offline';
+export type DomainStateName = 'running' | 'blocked' | 'paused' | 'shutdown' | 'crashed' | 'dying' | 'stopped';
+
+export interface HostView {
+  id: string;
+  name: string;
+  address: string;
+  port: number;
+  user: string;
+  /** The login method only: secret ids and secrets stay in main. */
+  auth: { method: 'agent' | 'password' | 'keyboard-interactive' } | { method: 'key'; keyFile: string };
+  jumpHost?: string;
+  sudo: boolean;
+  cfgDirs: string[];
+  autostartDir: string;
+  tags: string[];
+  group?: string;
+  hostKeyFingerprint?: string;
+  state: ConnectionState;
+}
+
+export interface HostAddResult {
+  host: HostView;
+  /** Sentences about what was not kept (e.g. a password held for this session only). */
+  notes: string[];
+}
+
+export interface HostDraft {
+  name: string;
+  address: string;
+  port?: number;
+  user?: string;
+  auth?: { method: 'agent' } | { method: 'key'; keyFile: string };
+  jumpHost?: string;
+}
+
+export interface SshConfigDrafts {
+  drafts: HostDraft[];
+  skipped: { entry: string; reason: string }[];
+}
+
+export interface CfgSummaryView {
+  path: string;
+  name: string;
+  memoryMiB?: number;
+  maxMemoryMiB?: number;
+  vcpus?: number;
+  maxVcpus?: number;
+  onPoweroff?: string;
+  onReboot?: string;
+  onCrash?: string;
+}
+
+export type LiveSummaryView = Omit<CfgSummaryView, 'path' | 'name'>;
+
+export interface GuestView {
+  name: string;
+  domid: number | null;
+  state: DomainStateName;
+  memoryMiB: number;
+  vcpus: number;
+  cfg: CfgSummaryView | null;
+  live: LiveSummaryView | null;
+}
+
+export interface InventoryView {
+  host: string;
+  state: ConnectionState;
+  /** ISO time the guests were read from the host; null when never. */
+  lastSeen: string | null;
+  /** The guests as last seen (read-only when offline). */
+  guests: GuestView[];
+  /** Why the host could not be read now. */
+  error?: ApiErrorInfo;
+}
+
+export type InventoryChangeView =
+  | { kind: 'added'; guest: GuestView }
+  | { kind: 'removed'; name: string }
+  | { kind: 'changed'; guest: GuestView; fields: (keyof GuestView)[] };
+
+export interface CfgFileView {
+  dir: string;
+  name: string;
+  size: number;
+  mtime: number;
+}
+
+export interface CfgFileText extends CfgFileView {
+  text: string;
+  sha256: string;
+  mode: number;
+}
+
+export interface CfgWriteResult {
+  sha256: string;
+  historyId: string | null;
+}
+
+export interface CfgHistoryView {
+  id: string;
+  at: string;
+  size: number;
+}
+
+export interface ConnectionChanged {
+  host: string;
+  state: ConnectionState;
+  reason?: ApiErrorInfo;
+  retryInMs?: number;
+}
+
+export interface HostKeyPrompted {
+  host: string;
+  fingerprint: string;
+  keyType: string;
+}
+
+export interface InventoryChanged {
+  host: string;
+  at: string;
+  changes: InventoryChangeView[];
+}
