@@ -4,10 +4,12 @@ export interface WebArgs {
   open: boolean;
   /** The built renderer to serve; out/renderer unless given (tests serve a stand-in). */
   rendererDir: string | null;
+  /** Host profiles, known hosts and the inventory cache; the desktop app's data directory unless given. */
+  dataDir: string | null;
 }
 
 export function parseWebArgs(argv: string[]): { ok: true; args: WebArgs } | { ok: false; error: string } {
-  const args: WebArgs = { port: 0, open: true, rendererDir: null };
+  const args: WebArgs = { port: 0, open: true, rendererDir: null, dataDir: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--no-open') args.open = false;
@@ -19,6 +21,10 @@ export function parseWebArgs(argv: string[]): { ok: true; args: WebArgs } | { ok
       const v = argv[++i];
       if (!v) return { ok: false, error: '--renderer-dir needs a directory.' };
       args.rendererDir = v;
+    } else if (a === '--data-dir') {
+      const v = argv[++i];
+      if (!v) return { ok: false, error: '--data-dir needs a directory.' };
+      args.dataDir = v;
     } else return { ok: false, error: `Unknown option ${a}.` };
   }
   return { ok: true, args };

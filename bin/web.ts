@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { createDispatcher } from '../src-main/core/dispatch/create-dispatcher';
 import { readAppMeta } from '../src-main/core/dispatch/app-meta';
 import { createServices } from '../src-main/core/dispatch/services';
+import { HostsArea } from '../src-main/core/services/hosts-area';
+import { defaultDataDir } from './cli/hosts/data-dir';
 import { startWebServer } from '../src-main/transport/web-server';
 import { parseWebArgs } from './web-args';
 
@@ -23,7 +25,7 @@ function openBrowser(url: string): void {
 async function main(): Promise<void> {
   const parsed = parseWebArgs(process.argv.slice(2));
   if (!parsed.ok) {
-    process.stderr.write(`${parsed.error}\nUsage: tsx bin/web.ts [--port N] [--no-open] [--renderer-dir DIR]\n`);
+    process.stderr.write(`${parsed.error}\nUsage: tsx bin/web.ts [--port N] [--no-open] [--renderer-dir DIR] [--data-dir DIR]\n`);
     process.exit(2);
   }
   const { port, open } = parsed.args;
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
     process.stderr.write(`${join(rendererDir, 'index.html')} is missing: build the renderer first (npm run web builds it).\n`);
     process.exit(1);
   }
-  const dispatcher = createDispatcher(createServices(readAppMeta(repoRoot)));
+  // Browser mode keeps secrets in memory only (MemorySecrets, the HostsArea default).
+  const hosts = new HostsArea({ dataDir: resolve(parsed.args.dataDir ?? defaultDataDir()) });
+  const dispatcher = createDispatcher(createServices(readAppMeta(repoRoot), { hosts }));
   const server = await startWebServer({ host: '127.0.0.1', port, rendererDir, dispatcher });
   process.stdout.write(`XenDeck web UI: ${server.url}\n`);
   if (open) openBrowser(server.url);
@@ -42,7 +46,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`XenDeck web UI: ${signal}, shutting down.\n`);
-    server.close().then(
+    Promise.all([server.close(), hosts.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );
