@@ -69,10 +69,9 @@ interface WebServer {
 
 function startWeb(): Promise<WebServer> {
   return new Promise((resolvePromise, reject) => {
-    // detached: its own process group, so stopping it also stops the child tsx starts.
-    const proc = spawn(process.execPath, [join(repoRoot, 'node_modules/tsx/dist/cli.mjs'), 'bin/web.ts', '--port', '0', '--no-open'], {
+    // node --import tsx: one process, so the PID signalled is the server itself (TEST-GROUND pitfall 5).
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/web.ts', '--port', '0', '--no-open'], {
       cwd: repoRoot,
-      detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
     });
@@ -84,7 +83,7 @@ function startWeb(): Promise<WebServer> {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      killGroup(proc);
+      signal(proc);
       reject(err);
     };
     const onData = (d: Buffer) => {
@@ -105,20 +104,16 @@ function startWeb(): Promise<WebServer> {
   });
 }
 
-function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
-  if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
-  try {
-    process.kill(-proc.pid, signal);
-  } catch {
-    // already gone
-  }
+function signal(proc: ChildProcess, sig: NodeJS.Signals = 'SIGTERM'): void {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  proc.kill(sig);
 }
 
 async function stopWeb(proc: ChildProcess): Promise<void> {
   if (proc.exitCode !== null || proc.signalCode !== null) return;
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-  killGroup(proc, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(proc, 'SIGKILL'), 5_000);
+  signal(proc, 'SIGTERM');
+  const timer = setTimeout(() => signal(proc, 'SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
 }
