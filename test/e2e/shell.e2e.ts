@@ -1,6 +1,6 @@
 // The app shell as a user meets it in browser mode: the empty hosts page in English, the whole UI
 // in Chinese after one switch (remembered), About and Diagnostics talking to the real core, and
-// no CSP violation on the way (EH-2). Screenshots of every page in both languages go to test-results/e2e.
+// no CSP or Trusted Types violation on the way (EH-2). Screenshots of every page in both languages go to test-results/e2e.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,32 +140,79 @@ describe('app shell in browser mode', () => {
     await app.screenshot('zh-CN-hosts-dark');
   });
 
-  it('the page is served with the strict CSP and refuses an injected inline script (EH-2)', async () => {
+  it('the page is served with the strict CSP and Trusted Types; injected script and inline onerror do not run (EH-2)', async () => {
+    await show('#/hosts', 'hosts-page');
     const response = await app.page.request.get(app.url);
     const csp = response.headers()['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("default-src 'none'");
     expect(csp).not.toContain('unsafe-eval');
+    expect(csp).toContain("require-trusted-types-for 'script'");
+    expect(csp).toContain('trusted-types vue');
+    const meta = await app.page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '');
+    expect(meta).toContain("require-trusted-types-for 'script'; trusted-types vue");
 
     const before = app.cspViolations.length;
     const consoleBefore = app.consoleErrors.length;
-    const injectedRan = await app.page.evaluate(async () => {
-      const w = window as unknown as { __injected?: boolean };
+    // An attacker's string reaching a script sink: a <script>'s text, an inline event handler
+    // attribute, HTML markup with a handler. Each must throw, and no handler may ever run.
+    const probe = await app.page.evaluate(async () => {
+      const w = window as unknown as { __injected?: boolean; __onerrorRan?: boolean };
+      const errors: string[] = [];
       const s = document.createElement('script');
-      s.textContent = 'window.__injected = true';
+      try {
+        s.textContent = 'window.__injected = true';
+      } catch (e) {
+        errors.push(`${(e as Error).name}: ${(e as Error).message}`);
+      }
       document.body.appendChild(s);
       s.remove();
-      await new Promise((r) => setTimeout(r, 100));
-      return w.__injected === true;
+
+      const img = document.createElement('img');
+      try {
+        img.setAttribute('onerror', 'window.__onerrorRan = true');
+      } catch (e) {
+        errors.push(`${(e as Error).name}: ${(e as Error).message}`);
+      }
+      // A broken image fires error: the handler would run now if the attribute had been set.
+      const failed = new Promise((r) => img.addEventListener('error', r, { once: true }));
+      img.src = 'data:image/png;base64,AAAA';
+      document.body.appendChild(img);
+      await failed;
+      img.remove();
+
+      const div = document.createElement('div');
+      try {
+        div.innerHTML = '<img src="data:image/png;base64,AAAA" onerror="window.__onerrorRan = true">';
+      } catch (e) {
+        errors.push(`${(e as Error).name}: ${(e as Error).message}`);
+      }
+      document.body.appendChild(div);
+      await new Promise((r) => setTimeout(r, 200));
+      div.remove();
+      return { errors, injected: w.__injected === true, onerrorRan: w.__onerrorRan === true };
     });
-    expect(injectedRan).toBe(false);
-    // The refusal was reported (once per policy: header and meta). These are this probe's, so the
+    expect(probe.injected).toBe(false);
+    expect(probe.onerrorRan).toBe(false);
+    expect(probe.errors).toHaveLength(3);
+    expect(probe.errors[0]).toMatch(/^TypeError: .*requires 'TrustedScript' assignment/);
+    expect(probe.errors[1]).toMatch(/^TypeError: .*requires 'TrustedScript' assignment/);
+    expect(probe.errors[2]).toMatch(/^TypeError: .*requires 'TrustedHTML' assignment/);
+
+    // Each refusal is reported once per policy (header and meta). These are this probe's, so the
     // suite-wide check below leaves them out.
-    await expect.poll(() => app.cspViolations.length).toBeGreaterThan(before);
-    const probe = app.cspViolations.splice(before);
-    expect(new Set(probe.map((v) => `${v.directive} ${v.blockedURI}`))).toEqual(new Set(['script-src-elem inline']));
+    await expect.poll(() => app.cspViolations.length - before).toBe(6);
+    const reported = app.cspViolations.splice(before);
+    expect(new Set(reported.map((v) => `${v.directive} ${v.blockedURI} ${v.sample.split('|')[0]}`))).toEqual(
+      new Set([
+        'require-trusted-types-for trusted-types-sink HTMLScriptElement textContent',
+        'require-trusted-types-for trusted-types-sink Element onerror',
+        'require-trusted-types-for trusted-types-sink Element innerHTML',
+      ]),
+    );
     const probeConsole = app.consoleErrors.splice(consoleBefore);
-    expect(probeConsole.every((m) => m.includes('Content Security Policy'))).toBe(true);
+    expect(probeConsole.length).toBeGreaterThan(0);
+    expect(probeConsole.filter((m) => !/requires 'Trusted(Script|HTML)' assignment/.test(m))).toEqual([]);
   });
 
   it('the built renderer calls neither eval( nor new Function( (EH-2 build check)', () => {
