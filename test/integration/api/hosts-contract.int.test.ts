@@ -2,7 +2,7 @@
 // the real browser-mode carrier (startWebServer + a raw `ws` client) against one simulated xl dom0
 // that takes keys and passwords. Requirement ids from ../shared/RELIABILITY.md.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,8 +36,7 @@ async function ok<T>(name: string, input: unknown): Promise<T> {
 
 beforeAll(async () => {
   [h] = (await startHosts({ count: 1, legacy: 0, passwordHost: true, dir })) as [HostInfo];
-  rmSync(rendererDir, { recursive: true, force: true });
-  await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir, { recursive: true }));
+  mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>XenDeck test</title>');
   // userKnownHosts: [] so the developer's ~/.ssh/known_hosts plays no part; the key is pinned.
   const hosts = new HostsArea({ dataDir, userKnownHosts: [], refreshMs: 500, backoffBaseMs: 200 });
@@ -113,8 +112,11 @@ describe('hosts, inventory, domains and cfgFiles through browser mode', () => {
     expect(stale.error.message).toMatch(/win2003\.cfg.*dom0a|dom0a.*win2003\.cfg/);
     const history = await ok<{ id: string }[]>('cfgFiles.history', { host: 'dom0a', dir: h.cfgDir, name: 'win2003.cfg' });
     expect(history.length).toBeGreaterThanOrEqual(1);
-    const back = await c.request('cfgFiles.read', { host: 'dom0a', dir: '/etc', name: 'shadow' });
-    expect(back.ok).toBe(false);
+    // IN-8: only the host's cfg directories and plain names
+    const outside = await c.request('cfgFiles.read', { host: 'dom0a', dir: '/etc', name: 'shadow' });
+    expect(!outside.ok && outside.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/not one of the cfg directories of dom0a/) });
+    const climb = await c.request('cfgFiles.read', { host: 'dom0a', dir: h.cfgDir, name: '../../etc/passwd' });
+    expect(!climb.ok && climb.error.code).toBe('INVALID_INPUT');
   });
 
   it('treats a hostile guest name as a name: DOMAIN_NOT_FOUND, nothing runs (IN-1, EH-6)', async () => {
@@ -124,6 +126,23 @@ describe('hosts, inventory, domains and cfgFiles through browser mode', () => {
       expect(!r.ok && ['DOMAIN_NOT_FOUND', 'INVALID_INPUT'].includes(r.error.code)).toBe(true);
     }
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('asks about an unknown host key and connects once the user trusts it (ST-2)', async () => {
+    const PROMPT = 102;
+    c.sendJson({ t: 'sub', id: PROMPT, name: 'hosts.hostKeyPrompted' });
+    await ok('hosts.add', { name: 'dom0new', address: h.address, port: h.port, user: h.user, auth: { method: 'key', keyFile: h.identityFile }, cfgDirs: [h.cfgDir] });
+    const connecting = c.request('hosts.connect', { host: 'dom0new' });
+    const prompt = await c.until(() => events(PROMPT).find((e) => (e.payload as { host: string }).host === 'dom0new'), 'hosts.hostKeyPrompted');
+    expect(prompt.payload).toEqual({ host: 'dom0new', fingerprint: h.hostKeyFingerprint, keyType: expect.stringMatching(/^ssh-|^ecdsa-/) });
+    // a different fingerprint answers nothing
+    const wrong = `SHA256:${'A'.repeat(43)}`;
+    expect(await ok('hosts.trustKey', { host: 'dom0new', fingerprint: wrong, mode: 'once' })).toEqual({ answered: false });
+    expect(await ok('hosts.trustKey', { host: 'dom0new', fingerprint: h.hostKeyFingerprint, mode: 'once' })).toEqual({ answered: true });
+    const r = await connecting;
+    expect(r).toEqual({ ok: true, result: { host: 'dom0new', state: 'online' } });
+    c.sendJson({ t: 'unsub', id: PROMPT });
+    expect((await ok<{ removed: boolean }>('hosts.remove', { host: 'dom0new' })).removed).toBe(true);
   });
 
   it('keeps a password out of every reply and event (EH-8, ST-7)', async () => {
@@ -145,6 +164,10 @@ describe('hosts, inventory, domains and cfgFiles through browser mode', () => {
     const everything = JSON.stringify(c.frames);
     expect(everything).toContain('dom0pw');
     expect(everything).not.toContain(TEST_PASSWORD);
+    // nor in the data directory (browser mode keeps secrets in memory only)
+    const files = readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.map((e) => e.name)).toContain('hosts.json');
+    for (const f of files) expect(readFileSync(join(f.parentPath, f.name), 'utf8')).not.toContain(TEST_PASSWORD);
     expect((await ok<{ removed: boolean }>('hosts.remove', { host: 'dom0pw' })).removed).toBe(true);
   });
 
