@@ -7,6 +7,7 @@ import type { ConnectionChanged, ConnectionState, HostAddInput, HostKeyPrompted,
 import { HostConnection, type HostKeyPrompt, type UnknownKeyDecision } from '../hosts/connection';
 import { HostSession, type Timers } from '../hosts/host-session';
 import type { KnownHosts } from '../hosts/known-hosts';
+import { KeyedSerial } from '../hosts/op-queue';
 import { loadKnownHosts, OwnKnownHosts } from '../hosts/own-known-hosts';
 import { InventoryCache } from '../inventory/cache';
 import { diffInventory } from '../inventory/diff';
@@ -78,6 +79,9 @@ export class HostsService {
   private readonly hosts = new Map<string, HostLive>();
   private readonly last = new Map<string, HostInventory>();
   private readonly prompts = new Map<string, PendingPrompt>();
+  /** Keys the user trusted "once": good for reconnects while this process runs, never written. */
+  private readonly trustedOnce = new Set<string>();
+  private readonly ops = new KeyedSerial();
   private readonly cache: InventoryCache;
   private readonly own: OwnKnownHosts;
   private closed = false;
@@ -196,6 +200,7 @@ export class HostsService {
     this.hosts.delete(p.id);
     this.last.delete(p.id);
     this.prompts.get(p.id)?.answer('refuse');
+    for (const k of [...this.trustedOnce]) if (k.startsWith(`${p.id} `)) this.trustedOnce.delete(k);
     await this.o.secrets.delete(passwordSecretId(p.id));
     await this.o.secrets.delete(passphraseSecretId(p.id));
     return this.store.remove(p.id);
@@ -247,12 +252,15 @@ export class HostsService {
   }
 
   private promptHostKey(p: HostProfile, prompt: HostKeyPrompt): Promise<UnknownKeyDecision> {
+    const onceKey = `${p.id} ${prompt.fingerprint}`;
+    if (this.trustedOnce.has(onceKey)) return Promise.resolve('once');
     return new Promise((resolve) => {
       this.prompts.get(p.id)?.answer('refuse');
       const timer = setTimeout(() => answer('refuse'), this.o.hostKeyPromptMs ?? 300_000).unref();
       const answer = (d: UnknownKeyDecision) => {
         clearTimeout(timer);
         if (this.prompts.get(p.id)?.answer === answer) this.prompts.delete(p.id);
+        if (d === 'once') this.trustedOnce.add(onceKey);
         resolve(d);
       };
       this.prompts.set(p.id, { fingerprint: prompt.fingerprint, answer });
@@ -371,7 +379,8 @@ export class HostsService {
   /** Runs the action, then reads the host again so the change is pushed as an event. */
   async domainAction(hostName: string, guestName: string, action: DomainAction): Promise<void> {
     try {
-      await this.runDomainAction(hostName, guestName, action);
+      // RS-5: one changing operation at a time per guest; other guests never wait.
+      await this.ops.run(`${this.profile(hostName).id}/${guestName}`, () => this.runDomainAction(hostName, guestName, action));
     } finally {
       await this.inventory(hostName).catch(() => undefined);
     }
