@@ -1,10 +1,12 @@
 // The Electron app: sandbox, single instance, app:// protocol with CSP, hardened sessions, the
 // main window and the IPC binding. Thin: all real work is behind the dispatcher in core/.
 import { join } from 'node:path';
-import { app, ipcMain, MessageChannelMain, protocol, session } from 'electron';
+import { app, ipcMain, MessageChannelMain, protocol, safeStorage, session } from 'electron';
 import { createDispatcher } from './core/dispatch/create-dispatcher';
 import { readAppMeta } from './core/dispatch/app-meta';
 import { createServices } from './core/dispatch/services';
+import { HostsArea } from './core/services/hosts-area';
+import { EncryptedFileSecrets } from './core/store/secrets';
 import { APP_ENTRY, APP_ORIGIN, APP_SCHEME, createAppProtocolHandler } from './transport/electron/app-protocol';
 import { bindIpc, type IpcMainLike, type PortLike } from './transport/electron/ipc-binding';
 import { hardenSession } from './transport/electron/security';
@@ -38,7 +40,7 @@ if (!app.requestSingleInstanceLock()) {
     wc.on('will-attach-webview', (e) => e.preventDefault());
   });
 
-  app.whenReady().then(() => {
+  app.whenReady().then(async () => {
     const rendererDir = join(__dirname, '../renderer');
     protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir));
     hardenSession(session.defaultSession);
@@ -49,7 +51,12 @@ if (!app.requestSingleInstanceLock()) {
       });
     }
 
-    const dispatcher = createDispatcher(createServices(readAppMeta(app.getAppPath())));
+    // Host profiles live in userData (the CLI's default data dir too); secrets only as
+    // safeStorage ciphertext beside them (ST-7), never in the profiles.
+    const dataDir = app.getPath('userData');
+    const hosts = new HostsArea({ dataDir, secrets: await EncryptedFileSecrets.open(dataDir, safeStorage) });
+    app.on('before-quit', () => void hosts.close());
+    const dispatcher = createDispatcher(createServices(readAppMeta(app.getAppPath()), { hosts }));
     bindIpc({
       ipcMain: ipcMain as unknown as IpcMainLike,
       dispatcher,
