@@ -67,10 +67,10 @@ interface WebServer {
   output: () => string;
 }
 
-function startWeb(): Promise<WebServer> {
+function startWeb(dataDir: string): Promise<WebServer> {
   return new Promise((resolvePromise, reject) => {
     // node --import tsx: one process, so the PID signalled is the server itself (TEST-GROUND pitfall 5).
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/web.ts', '--port', '0', '--no-open'], {
+    const proc = spawn(process.execPath, ['--import', 'tsx', 'bin/web.ts', '--port', '0', '--no-open', '--data-dir', dataDir], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
@@ -146,6 +146,9 @@ export interface E2EApp {
 export interface StartOptions {
   /** navigator.language of the browser (default en-US). */
   locale?: string;
+  /** The core's --data-dir. Default: a fresh temporary directory, removed on stop, so the
+   * developer's own hosts never show up in a test. */
+  dataDir?: string;
 }
 
 export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
@@ -153,7 +156,8 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
     throw new Error(`${CHROMIUM} is missing: the e2e tests drive Debian's Chromium. Install it with \`apt-get install -y chromium\` (.ci/run does).`);
   }
   ensureBuild();
-  const web = await startWeb();
+  const ownDataDir = opts.dataDir === undefined ? mkdtempSync(join(tmpdir(), 'xendeck-e2e-data-')) : null;
+  const web = await startWeb(opts.dataDir ?? (ownDataDir as string));
   const userDataDir = mkdtempSync(join(tmpdir(), 'xendeck-e2e-chromium-'));
   let context: BrowserContext;
   try {
@@ -168,6 +172,7 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
   } catch (e) {
     await stopWeb(web.proc);
     rmSync(userDataDir, { recursive: true, force: true });
+    if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     throw e;
   }
 
@@ -216,6 +221,7 @@ export async function startApp(opts: StartOptions = {}): Promise<E2EApp> {
       await context.close().catch(() => undefined);
       await stopWeb(web.proc);
       rmSync(userDataDir, { recursive: true, force: true });
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
     },
   };
 }

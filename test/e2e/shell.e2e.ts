@@ -52,10 +52,20 @@ describe('app shell in browser mode', () => {
     await app.screenshot('en-hosts');
   });
 
-  it('Add host leads to a page saying hosts come with the hosts feature', async () => {
-    await app.page.getByTestId('add-host').click();
-    await app.page.getByTestId('add-host-page').waitFor();
-    expect(await app.page.getByTestId('add-host-page').innerText()).toContain(en('addHost.body'));
+  it('Add host leads to the add-host form; an empty form is not sent, each field says what it needs', async () => {
+    const { page } = app;
+    await page.getByTestId('add-host').click();
+    await page.getByTestId('add-host-form').waitFor();
+    expect(await page.getByTestId('host-port').locator('input').inputValue()).toBe('22');
+    expect(await page.getByTestId('host-user').locator('input').inputValue()).toBe('root');
+    await page.getByTestId('host-fingerprint').locator('input').fill('SHA256:short');
+    await page.getByTestId('host-submit').click();
+    const form = page.getByTestId('add-host-form');
+    await expect.poll(() => form.innerText()).toContain(en('addHost.required'));
+    expect(await form.innerText()).toContain(en('addHost.invalidFingerprint'));
+    // nothing was added
+    expect(await page.getByTestId('hosts-tree').innerText()).toBe(en('nav.noHostsYet'));
+    await page.getByTestId('host-fingerprint').locator('input').fill('');
   });
 
   it('About shows app.info from the core: version, platform, carrier', async () => {
