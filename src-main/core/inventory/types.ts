@@ -1,31 +1,13 @@
 // The guest inventory of one host (issue 5 §6): running domains merged with the cfg files of
 // guests that are not running, matched by guest name.
+import type { CfgSummaryView, LiveSummaryView } from '@shared/api/hosts-types';
 import type { DomainState } from '../toolstack/types';
 
-export interface CfgSummary {
-  /** Absolute path of the cfg file on the host. */
-  path: string;
-  /** The guest name the file declares (`name = "…"`). */
-  name: string;
-  memoryMiB?: number;
-  maxMemoryMiB?: number;
-  vcpus?: number;
-  maxVcpus?: number;
-  onPoweroff?: string;
-  onReboot?: string;
-  onCrash?: string;
-}
+/** A cfg file's identity and the fields drift is computed on; the contract's view is the same shape. */
+export type CfgSummary = CfgSummaryView;
 
 /** The running config fields drift is computed on (from `xl list -l` / `xm list --long`). */
-export interface LiveSummary {
-  memoryMiB?: number;
-  maxMemoryMiB?: number;
-  vcpus?: number;
-  maxVcpus?: number;
-  onPoweroff?: string;
-  onReboot?: string;
-  onCrash?: string;
-}
+export type LiveSummary = LiveSummaryView;
 
 export interface InventoryGuest {
   name: string;
