@@ -2,16 +2,8 @@
 // and permissions for every window and session. Electron objects come in as parameters.
 import type { Session, WebContents } from 'electron';
 import { isPermissionAllowed } from './permissions';
+import { originOf } from './sender-check';
 import { checkExternalUrl } from './url-gate';
-
-function originOf(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}`;
-  } catch {
-    return null;
-  }
-}
 
 /** EH-3: stays on the app origin; new windows denied; external https links through EH-4. */
 export function hardenWebContents(wc: WebContents, appOrigins: readonly string[], openExternal: (url: string) => void): void {

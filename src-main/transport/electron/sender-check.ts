@@ -18,7 +18,8 @@ export interface TrustPolicy {
 
 export type SenderVerdict = { ok: true } | { ok: false; reason: string };
 
-function originOf(url: string): string | null {
+/** `scheme://host` of a URL, or null when it does not parse. */
+export function originOf(url: string): string | null {
   try {
     const u = new URL(url);
     // Custom schemes have an opaque origin ("null") in WHATWG URL; compare scheme+host ourselves.

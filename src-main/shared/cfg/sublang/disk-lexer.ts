@@ -56,7 +56,8 @@ const KEYWORDS = [
   'active-disk',
   'hidden-disk',
 ] as const;
-const FLAGS = ['cdrom', 'direct-io-safe', 'discard', 'no-discard', 'colo', 'no-colo'] as const;
+/** The flags of Xen 4.17's disk scanner. */
+export const DISK_FLAGS = ['cdrom', 'direct-io-safe', 'discard', 'no-discard', 'colo', 'no-colo'] as const;
 const PREFIXES = ['raw|qcow2?|vhd', 'iscsi|e?nbd|drbd', 'tapdisk', 'tap2?', 'aio', 'ioemu', 'file', 'phy'];
 
 function sticky(src: string): RegExp {
@@ -74,7 +75,7 @@ const RULES: Rule[] = [
   { kind: 'keyword', full: sticky('devtype=disk,?') },
   { kind: 'bad-devtype', full: sticky('devtype=[^,]*,?') },
   ...KEYWORDS.filter((k) => k !== 'format').map((k): Rule => ({ kind: 'keyword', full: sticky(`${k}=[^,]*,?`) })),
-  ...FLAGS.filter((f) => f !== 'cdrom').map((f): Rule => ({ kind: 'flag', full: sticky(`${f},?`) })),
+  ...DISK_FLAGS.filter((f) => f !== 'cdrom').map((f): Rule => ({ kind: 'flag', full: sticky(`${f},?`) })),
   { kind: 'target', full: sticky(`target=${REST}`) },
   { kind: 'unknown-parameter', full: sticky('[a-z][-a-z0-9]*=[^,],?') },
   ...PREFIXES.map((p): Rule => ({ kind: 'prefix', full: sticky(`(?:${p}):${REST}`), head: upToColon })),

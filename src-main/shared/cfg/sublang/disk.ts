@@ -34,7 +34,7 @@ export interface DiskSpec {
 export const DISK_FORMATS = ['raw', 'qcow', 'qcow2', 'vhd', 'qed', 'empty'] as const;
 // The flags and keywords of Xen 4.17's disk scanner (later Xen adds trusted/untrusted and
 // grant_usage=; 4.17 reads those as a positional value or a syntax error, as the harness shows).
-export const DISK_FLAGS = ['cdrom', 'direct-io-safe', 'discard', 'no-discard', 'colo', 'no-colo'] as const;
+export { DISK_FLAGS } from './disk-lexer';
 export const DISK_KEYWORDS = [
   'format',
   'vdev',
