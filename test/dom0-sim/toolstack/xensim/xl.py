@@ -414,8 +414,9 @@ class Xl:
         return 0
 
     # -- memory and vcpus -----------------------------------------------------------------
-    def cmd_mem_set(self, argv):
-        _, rest = opts('mem-set', argv, '', required=2)
+    def _mem_args(self, cmd, argv):
+        """(rest, domid, rec, kb) of mem-set / mem-max, or an exit status: both read DOM SIZE alike."""
+        _, rest = opts(cmd, argv, '', required=2)
         domid, rec = self.guest(rest[0])
         kb = commands.parse_mem_kb(rest[1])
         if kb is None:
@@ -423,6 +424,13 @@ class Xl:
             return 1
         if rec is None:
             return 0
+        return rest, domid, rec, kb
+
+    def cmd_mem_set(self, argv):
+        args = self._mem_args('mem-set', argv)
+        if isinstance(args, int):
+            return args
+        rest, domid, rec, kb = args
         if kb > rec['max_memkb']:
             err(domains.libxl_error('libxl_set_memory_target', 1024, domid,
                                     'memory_dynamic_max must be less than or equal to memory_static_max',
@@ -432,14 +440,10 @@ class Xl:
         return 0
 
     def cmd_mem_max(self, argv):
-        _, rest = opts('mem-max', argv, '', required=2)
-        domid, rec = self.guest(rest[0])
-        kb = commands.parse_mem_kb(rest[1])
-        if kb is None:
-            err('invalid memory size: %s' % rest[1])
-            return 1
-        if rec is None:
-            return 0
+        args = self._mem_args('mem-max', argv)
+        if isinstance(args, int):
+            return args
+        rest, domid, rec, kb = args
         if kb < rec['target_memkb']:
             err(domains.libxl_error('libxl_domain_setmaxmem', 303, domid,
                                     'memory_static_max must be greater than or equal to memory_dynamic_max',
