@@ -1,10 +1,12 @@
 // Faults a simulated host can be put through: sshd killed (guests survive), restarted on the
-// same address, stalled with SIGSTOP, and its host key swapped.
+// same address, stalled with SIGSTOP, its connections dropped under a running command, and its
+// host key swapped. The exec log records every toolstack invocation.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killSshd, restartSshd, resumeSshd, stallSshd, swapHostKey } from './faults';
+import { execLog, execsOf } from './exec-log';
+import { dropConnections, killSshd, restartSshd, resumeSshd, setKnobs, stallSshd, swapHostKey } from './faults';
 import { hostDirOf, startHosts, stopHosts, type HostInfo } from './hosts';
 import { isAlive } from './procs';
 import { sshRun } from './ssh-run';
@@ -42,6 +44,47 @@ describe('host faults', () => {
     expect(stalled.stderr).toMatch(/timed out/i);
     resumeSshd(dir, 'dom0-1', pids);
     expect((await run('true')).code).toBe(0);
+  });
+
+  it('logs every toolstack invocation with its argv, and prints exactly what the tools print', async () => {
+    const before = execLog(dir, 'dom0-1').length;
+    const r = await run(`xl list; xl domid multidisk; xenstore-read /local/domain/1/name; xentop -b -i 1 >/dev/null; xl domid 'a b'`);
+    expect(r.stdout).toMatch(/^Name +ID +Mem VCPUs\tState\tTime\(s\)\nDomain-0 .*\nmultidisk +1 .*\n1\nmultidisk\n$/);
+    const logged = execLog(dir, 'dom0-1').slice(before);
+    expect(logged.map((e) => [e.tool, e.argv])).toEqual([
+      ['xl', ['list']],
+      ['xl', ['domid', 'multidisk']],
+      ['xenstore-read', ['/local/domain/1/name']],
+      ['xentop', ['-b', '-i', '1']],
+      ['xl', ['domid', 'a b']],
+    ]);
+    expect(logged.every((e) => e.pid > 0 && Math.abs(e.t * 1000 - Date.now()) < 60_000)).toBe(true);
+  });
+
+  it('drops the connections under a running command: the command finishes without a pty, logged once (RS-4)', async () => {
+    setKnobs(dir, 'dom0-1', { createDelaySeconds: 1.5 });
+    try {
+      const before = execLog(dir, 'dom0-1').length;
+      const creating = run(`xl create -- ${join(host.cfgDir, 'win2003.cfg')}`);
+      // the create is parsing or waiting: its log line is there before the cut
+      for (let i = 0; execsOf(execLog(dir, 'dom0-1').slice(before), 'xl', 'create').length === 0; i++) {
+        if (i > 400) throw new Error('xl create never started');
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      await dropConnections(dir, 'dom0-1');
+      const cut = await creating;
+      expect(cut.code).toBe(255);
+      expect(cut.stderr).toMatch(/closed by remote host|Connection reset/);
+      let domid = '';
+      for (let i = 0; domid !== '2\n'; i++) {
+        if (i > 100) throw new Error(`win2003 did not appear after the cut (xl domid said ${JSON.stringify(domid)})`);
+        await new Promise((r) => setTimeout(r, 100));
+        domid = (await run('xl domid win2003')).stdout;
+      }
+      expect(execsOf(execLog(dir, 'dom0-1').slice(before), 'xl', 'create')).toHaveLength(1);
+    } finally {
+      setKnobs(dir, 'dom0-1', {});
+    }
   });
 
   it('swaps the host key: OpenSSH refuses the changed key; the new fingerprint is reported (ST-3)', async () => {

@@ -2,9 +2,9 @@
 // connections, changed host key, host back on the same address).
 import { join } from 'node:path';
 import { hostDirOf, hostPids, launchSshd, readSpec } from './hosts';
-import { signal, waitGone } from './procs';
+import { pidsHoldingSocket, signal, waitGone } from './procs';
 import { fingerprint, keygen } from './sshd';
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 
 /** Kills the host's sshd and every SSH session on it (guests keep running, as on a real dom0). */
 export async function killSshd(dir: string, name: string): Promise<void> {
@@ -45,4 +45,23 @@ export async function swapHostKey(dir: string, name: string): Promise<string> {
   keygen(key, `${name}-hostkey-swapped`);
   await launchSshd(readSpec(dir, name));
   return fingerprint(`${key}.pub`);
+}
+
+/**
+ * Drops every SSH connection to the host the way a cut network does for the commands: the
+ * per-connection sshd processes die (clients see the link close), but the commands they started
+ * keep running — without a pty nothing sends them SIGHUP (RELIABILITY RS-4). The listener stays, so
+ * clients can reconnect at once.
+ */
+export async function dropConnections(dir: string, name: string): Promise<void> {
+  const { address, port, sshdPid } = readSpec(dir, name).file;
+  const conns = pidsHoldingSocket(address, port).filter((p) => p !== sshdPid && p !== process.pid);
+  signal(conns, 'SIGCONT');
+  signal(conns, 'SIGKILL');
+  await waitGone(conns);
+}
+
+/** Test knobs of the host (toolstack/xensim/knobs.py); `{}` puts it back to normal. */
+export function setKnobs(dir: string, name: string, knobs: { createDelaySeconds?: number }): void {
+  writeFileSync(join(hostDirOf(dir, name), 'knobs.json'), JSON.stringify(knobs));
 }

@@ -5,7 +5,7 @@ import struct
 import sys
 import time
 
-from . import commands, domains, formats, qmp
+from . import commands, domains, formats, knobs, qmp
 from .commands import NR_CPUS, err, out
 from .domains import XlFailure
 from .state import Host
@@ -196,6 +196,9 @@ class Xl:
                    'target_memkb': cfg['memory'] * 1024, 'max_memkb': cfg['maxmem'] * 1024}
             out(formats.yajl(formats.domain_config_json(rec, NR_CPUS)))
             return 0
+        delay = knobs.knob(self.host.root, 'createDelaySeconds', 0)
+        if delay:
+            time.sleep(float(delay))  # a slow domain build, for tests that cut it (knobs.py)
         rec = domains.create(self.host, cfg, os.path.abspath(cfg_file), paused='-p' in flags)
         if '-c' in flags:
             return self.console(rec['domid'], 'serial', 0)
