@@ -4,6 +4,7 @@
 // stalled link; every exec has a timeout and can be cancelled (RS-1, RS-2).
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { connect as tcpConnect, type Socket } from 'node:net';
 import { Client, type SFTPWrapper, type AnyAuthMethod, type AuthHandlerMiddleware, type AuthenticationType, type ClientChannel, type ConnectConfig } from 'ssh2';
 import { ApiError } from '@shared/api/errors';
 import { shellCommand, type Arg } from '../remote/argv';
@@ -13,7 +14,16 @@ import { MAX_OUTPUT_CHARS } from '../toolstack/types';
 import type { ExecOptions, ExecResult } from '../toolstack/adapter';
 import { escapeControl } from '../toolstack/errors';
 import { ChannelLimit } from './channel-limit';
+import { connectionTotals, type ConnectionStats, type ConnectionStatsRegistry } from './connection-stats';
 import { hostKeyError, keyTypeOf, type HostKeyCheck, type KnownHosts } from './known-hosts';
+
+/** Channel opens refused while sshd still counts just-closed sessions are tried again this often. */
+const OPEN_RETRIES = 6;
+
+/** sshd's answer when a session can't be opened now (MaxSessions reached): "administratively prohibited, open failed". */
+function isSessionOpenRefused(err: Error & { reason?: unknown }): boolean {
+  return err.reason === 1 && /open failed/.test(err.message);
+}
 
 function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
@@ -52,6 +62,8 @@ export interface HostConnectionOptions {
   maxChannels?: number;
   /** A connected jump host (ProxyJump): the SSH stream is tunnelled through it. */
   via?: HostConnection;
+  /** Where the connection's counts add up per host; defaults to this process's totals. */
+  statsRegistry?: ConnectionStatsRegistry;
 }
 
 export type ConnectionState = 'idle' | 'connecting' | 'ready' | 'closed';
@@ -71,10 +83,28 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
   /** Waits for a free channel when a burst exceeds the limit. */
   readonly channels: ChannelLimit;
   private closing = false;
+  private readonly counts = { connects: 0, execs: 0, sftpSessions: 0, forwards: 0 };
+  /** TCP sockets of earlier connects and the current one (their counters outlive them). */
+  private readonly sockets: Socket[] = [];
 
   constructor(private readonly o: HostConnectionOptions) {
     super();
     this.channels = new ChannelLimit(o.maxChannels ?? 8);
+  }
+
+  /** What this connection cost so far (issue 5 §11): bytes on its socket and channels opened. */
+  stats(): Readonly<ConnectionStats> {
+    let bytesSent = 0;
+    let bytesReceived = 0;
+    for (const s of this.sockets) {
+      bytesSent += s.bytesWritten;
+      bytesReceived += s.bytesRead;
+    }
+    return { bytesSent, bytesReceived, ...this.counts };
+  }
+
+  private get registry(): ConnectionStatsRegistry {
+    return this.o.statsRegistry ?? connectionTotals;
   }
 
   private get label(): string {
@@ -166,9 +196,19 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
           });
       };
 
-      const start = (sock?: ConnectConfig['sock']) => {
+      const start = (via?: ConnectConfig['sock']) => {
+        this.counts.connects++;
+        // Our own TCP socket (ssh2 would make the same one) so its byte counters can be read; OS
+        // keepalive on as well (RS-1). Through a jump host the bytes travel on the jump host's socket.
+        let sock = via;
+        if (sock === undefined) {
+          const tcp = tcpConnect({ host: p.address, port: p.port, keepAlive: true, keepAliveInitialDelay: 10_000 });
+          this.sockets.push(tcp);
+          sock = tcp;
+        }
+        this.registry.open(p.name, this);
         const config: ConnectConfig = {
-          ...(sock ? { sock } : {}),
+          sock,
           host: p.address,
           port: p.port,
           username: p.user,
@@ -213,6 +253,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
               reason ??
               new ApiError({ code: 'CANCELLED', message: `Connecting to ${this.label} was cancelled.`, details: { host: p.name } }),
           );
+          this.registry.close(p.name, this);
           if (wasReady || reason !== null) this.emit('close', reason);
         });
         client.connect(config);
@@ -252,6 +293,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
             }),
           );
         }
+        this.counts.forwards++;
         resolve(stream);
       });
     });
@@ -268,9 +310,15 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
       throw new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} is not connected.`, hint: 'Connect to the host first.', details: { host } });
     }
     const free = await this.channels.acquire(opts.signal);
+    let refusals = 0;
     return new Promise((resolve, reject) => {
-      client.sftp((err, s) => {
+      const onSftp = (err: Error | undefined, s: SFTPWrapper) => {
         if (err) {
+          // as in exec: a session slot sshd has not freed yet (RS-9)
+          if (isSessionOpenRefused(err) && refusals < OPEN_RETRIES && this.state === 'ready') {
+            setTimeout(() => client.sftp(onSftp), 25 * 2 ** refusals++);
+            return;
+          }
           free();
           return reject(new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} refused an SFTP session: ${escapeControl(err.message)}.`, hint: 'Check that sshd on the host has the sftp subsystem enabled.', details: { host } }));
         }
@@ -287,8 +335,10 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
             free();
           }
         });
+        this.counts.sftpSessions++;
         resolve({ sftp: s, release });
-      });
+      };
+      client.sftp(onSftp);
     });
   }
 
@@ -448,19 +498,31 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
         timeoutMs,
       );
       opts.signal?.addEventListener('abort', onAbort, { once: true });
+      let refusals = 0;
+      const open = () => {
+        if (this.pending.has(entry)) client.exec(command, opts.pty ? { pty: true } : {}, onChannel);
+      };
       const start = (r: () => void) => {
         if (!this.pending.has(entry)) return r();
         release = r;
-        client.exec(command, opts.pty ? { pty: true } : {}, onChannel);
+        open();
       };
       const onChannel = (err: Error | undefined, s: ClientChannel) => {
         if (err) {
+          // RS-9: sshd frees a session slot only after it has handled our close of the previous
+          // channel, so right after a burst it may still count it and refuse the open. Nothing ran
+          // yet (the open came before the command), so opening again is safe (RS-4).
+          if (isSessionOpenRefused(err) && refusals < OPEN_RETRIES && this.state === 'ready') {
+            setTimeout(open, 25 * 2 ** refusals++);
+            return;
+          }
           return finish(new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} refused to run ${what}: ${escapeControl(err.message)}.`, details: { host } }));
         }
         if (!this.pending.has(entry)) {
           s.close();
           return;
         }
+        this.counts.execs++;
         stream = s;
         const out: Buffer[] = [];
         const errOut: Buffer[] = [];

@@ -1,4 +1,5 @@
-// HostConnection against a real OpenSSH sshd (ST-1, ST-2, ST-3, ST-5, IN-1, RS-1, RS-2).
+// HostConnection against a real OpenSSH sshd (ST-1, ST-2, ST-3, ST-5, IN-1, RS-1, RS-2), and what
+// it counts for the dom0-cost benchmark (issue 5 §11).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
@@ -6,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '@shared/api/errors';
 import { HostConnection, type ConnectionProfile, type HostConnectionOptions } from '../../../src-main/core/hosts/connection';
+import { ConnectionStatsRegistry } from '../../../src-main/core/hosts/connection-stats';
 import { KnownHosts, fingerprintSha256, knownHostsLine } from '../../../src-main/core/hosts/known-hosts';
 import { probeShell } from '../../../src-main/core/remote/shell-probe';
 import { MemorySecrets } from '../../../src-main/core/store/secrets';
@@ -176,7 +178,8 @@ describe('bursts on one connection (RS-9)', () => {
   it('control: without the limit the same burst is refused by sshd', async () => {
     const c = conn({ maxChannels: 30 });
     await c.connect();
-    const runs = await Promise.allSettled(Array.from({ length: 30 }, () => c.exec(['sleep', '1'])));
+    // longer than the retries of a refused open (~1.6 s in all), so the last ten are refused for good
+    const runs = await Promise.allSettled(Array.from({ length: 30 }, () => c.exec(['sleep', '2'])));
     expect(runs.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0);
   });
 });
@@ -241,5 +244,57 @@ describe('deadlines, cancellation and dead links (RS-1, RS-2)', () => {
     }
     await expect(pending).rejects.toMatchObject({ code: 'HOST_UNREACHABLE' });
     expect((await closed)?.code).toBe('HOST_UNREACHABLE');
+  });
+});
+
+describe('connection statistics (issue 5 §11)', () => {
+  it('counts the bytes on its socket and every channel it opens, without any command text', async () => {
+    const registry = new ConnectionStatsRegistry();
+    const c = conn({ statsRegistry: registry });
+    expect(c.stats()).toEqual({ bytesSent: 0, bytesReceived: 0, connects: 0, execs: 0, sftpSessions: 0, forwards: 0 });
+    await c.connect();
+    const ready = c.stats();
+    // the handshake alone: banners, key exchange, authentication
+    expect(ready.bytesSent).toBeGreaterThan(500);
+    expect(ready.bytesReceived).toBeGreaterThan(500);
+    expect(ready).toMatchObject({ connects: 1, execs: 0 });
+    const big = await c.exec(['head', '-c', '100000', '/dev/zero']);
+    expect(big.stdout.length).toBe(100000);
+    await c.exec(['true']);
+    const { sftp, release } = await c.sftp();
+    await new Promise<void>((resolve, reject) => sftp.readdir(sshd.dir, (err) => (err ? reject(err) : resolve())));
+    release();
+    const after = c.stats();
+    expect(after).toMatchObject({ connects: 1, execs: 2, sftpSessions: 1, forwards: 0 });
+    expect(after.bytesReceived - ready.bytesReceived).toBeGreaterThan(100000);
+    expect(after.bytesSent).toBeGreaterThan(ready.bytesSent);
+    expect(Object.values(after).every((v) => typeof v === 'number')).toBe(true);
+    expect(registry.of('sim-a')).toEqual(after);
+  });
+
+  it('adds every connection to a host into its total, closed ones included', async () => {
+    const registry = new ConnectionStatsRegistry();
+    const first = conn({ statsRegistry: registry });
+    await first.connect();
+    await first.exec(['true']);
+    const closed = new Promise((r) => first.once('close', r));
+    first.close();
+    await closed;
+    const one = first.stats();
+    const second = conn({ statsRegistry: registry });
+    await second.connect();
+    await second.exec(['true']);
+    const total = registry.of('sim-a');
+    expect(total.connects).toBe(2);
+    expect(total.execs).toBe(2);
+    expect(total.bytesReceived).toBe(one.bytesReceived + second.stats().bytesReceived);
+    expect(registry.hosts()).toEqual(['sim-a']);
+    // reconnecting the same object counts the new socket once, the old one not again
+    await first.connect();
+    await first.exec(['true']);
+    const again = registry.of('sim-a');
+    expect(again.connects).toBe(3);
+    expect(again.execs).toBe(3);
+    expect(again.bytesReceived).toBe(first.stats().bytesReceived + second.stats().bytesReceived);
   });
 });
