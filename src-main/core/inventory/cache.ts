@@ -1,6 +1,6 @@
 // The last inventory of each host on disk (issue 5 §6), so an offline host still shows what was
 // there when it was last seen, read-only. One file per host id under `<dataDir>/inventory/`.
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../store/atomic-file';
 import type { HostInventory } from './types';
@@ -28,5 +28,10 @@ export class InventoryCache {
     } catch {
       return null;
     }
+  }
+
+  /** Forgets a host's last inventory (the host was removed). */
+  async remove(hostId: string): Promise<void> {
+    await rm(this.file(hostId), { force: true });
   }
 }

@@ -7,7 +7,8 @@ export type InventoryChange =
   | { kind: 'removed'; name: string }
   | { kind: 'changed'; guest: InventoryGuest; fields: (keyof InventoryGuest)[] };
 
-const FIELDS: (keyof InventoryGuest)[] = ['domid', 'state', 'memoryMiB', 'vcpus', 'cfg', 'live'];
+// drift is among them: a guest whose file was edited changes only there, and the UI must hear it.
+const FIELDS: (keyof InventoryGuest)[] = ['domid', 'state', 'memoryMiB', 'vcpus', 'cfg', 'live', 'drift'];
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -1,26 +1,13 @@
 // Drift between a running guest's cfg file and its running config (issue 5 §6), per field.
 // The direction needs a baseline: the pair (cfg, running config) recorded when XenDeck first saw
 // this domain run. Without one, a difference is reported without a direction.
+import type { DriftFieldName, DriftKind, DriftView } from '@shared/api/hosts-types';
 import type { CfgSummary, LiveSummary } from './types';
 
-export const DRIFT_FIELDS = ['memoryMiB', 'maxMemoryMiB', 'vcpus', 'maxVcpus', 'onPoweroff', 'onReboot', 'onCrash'] as const;
-export type DriftField = (typeof DRIFT_FIELDS)[number];
-
-export type DriftKind =
-  /** The file was edited after the guest started: the change takes effect on the next start. */
-  | 'changed on disk, not applied'
-  /** The guest was changed while running (mem-set, vcpu-set): the file still has the old value. */
-  | 'changed live, not saved'
-  | 'changed on disk and live'
-  /** No baseline: the values differ, the direction is unknown. */
-  | 'differs';
-
-export interface DriftItem {
-  field: DriftField;
-  disk: number | string | undefined;
-  live: number | string | undefined;
-  kind: DriftKind;
-}
+export const DRIFT_FIELDS: readonly DriftFieldName[] = ['memoryMiB', 'maxMemoryMiB', 'vcpus', 'maxVcpus', 'onPoweroff', 'onReboot', 'onCrash'];
+export type DriftField = DriftFieldName;
+export type { DriftKind };
+export type DriftItem = DriftView;
 
 export interface DriftBaseline {
   disk: Omit<CfgSummary, 'path' | 'name'>;

@@ -21,6 +21,15 @@ export interface RefreshTarget {
 }
 
 export async function readInventory(t: RefreshTarget, opts?: ExecOptions, now: () => Date = () => new Date()): Promise<HostInventory> {
+  return (await readInventoryAndCfgs(t, opts, now)).inventory;
+}
+
+/** The inventory and the cfg texts the batch read on the way (for the offline cfg cache, RS-10). */
+export async function readInventoryAndCfgs(
+  t: RefreshTarget,
+  opts?: ExecOptions,
+  now: () => Date = () => new Date(),
+): Promise<{ inventory: HostInventory; files: { path: string; text: string }[] }> {
   const argv = inventoryArgv(t.kind, t.sudo === true, t.cfgDirs);
   const r = await t.exec(argv, opts);
   if (r.code !== 0) throw toolstackError(t.host, argv, r);
@@ -44,5 +53,5 @@ export async function readInventory(t: RefreshTarget, opts?: ExecOptions, now: (
     }
   }
   const cfgs = out.files.map((f) => summarizeCfg(f.path, f.text)).filter((c): c is CfgSummary => c !== null);
-  return { host: t.host, at: now().toISOString(), guests: mergeInventory(list, long, cfgs) };
+  return { inventory: { host: t.host, at: now().toISOString(), guests: mergeInventory(list, long, cfgs) }, files: out.files };
 }

@@ -1,6 +1,6 @@
 // The guest inventory of one host (issue 5 §6): running domains merged with the cfg files of
 // guests that are not running, matched by guest name.
-import type { CfgSummaryView, LiveSummaryView } from '@shared/api/hosts-types';
+import type { CfgSummaryView, DriftView, LiveSummaryView } from '@shared/api/hosts-types';
 import type { DomainState } from '../toolstack/types';
 
 /** A cfg file's identity and the fields drift is computed on; the contract's view is the same shape. */
@@ -19,6 +19,8 @@ export interface InventoryGuest {
   /** The cfg file that defines this guest, when one declares its name. */
   cfg: CfgSummary | null;
   live: LiveSummary | null;
+  /** Set by the service from the drift baselines (see baselines.ts); absent when there is nothing to compare. */
+  drift?: DriftView[];
 }
 
 export interface HostInventory {

@@ -98,11 +98,9 @@ export function registerHostsHandlers(d: Dispatcher, services: Services): void {
     });
   }
 
-  d.handle('cfgFiles.list', async ({ host }) => (await (await svc()).cfgFiles(host)).list());
-  d.handle('cfgFiles.read', async ({ host, dir, name }) => {
-    const c = await (await (await svc()).cfgFiles(host)).read(dir, name);
-    return { dir: c.dir, name: c.name, size: c.size, mtime: c.mtime, text: c.text, sha256: c.sha256, mode: c.mode };
-  });
+  // Offline, these two answer from the cache with cachedAt (RS-10); writes keep failing.
+  d.handle('cfgFiles.list', async ({ host }) => (await svc()).listCfgFiles(host));
+  d.handle('cfgFiles.read', async ({ host, dir, name }) => (await svc()).readCfgFile(host, dir, name));
   d.handle('cfgFiles.write', async ({ host, dir, name, text, expectedSha256, force }) => {
     const files = await (await svc()).cfgFiles(host);
     return files.write(dir, name, text, { expected: force === true ? 'force' : (expectedSha256 ?? null) });

@@ -3,21 +3,25 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '@shared/api/errors';
-import type { ConnectionChanged, ConnectionState, HostAddInput, HostKeyPrompted, InventoryChanged } from '@shared/api/hosts-types';
+import type { CfgFileText, CfgFileView, ConnectionChanged, ConnectionState, HostAddInput, HostKeyPrompted, InventoryChanged } from '@shared/api/hosts-types';
 import { HostConnection, type HostKeyPrompt, type UnknownKeyDecision } from '../hosts/connection';
 import { HostSession, type Timers } from '../hosts/host-session';
 import type { KnownHosts } from '../hosts/known-hosts';
 import { KeyedSerial } from '../hosts/op-queue';
 import { loadKnownHosts, OwnKnownHosts } from '../hosts/own-known-hosts';
+import { DriftBaselines } from '../inventory/baselines';
 import { InventoryCache } from '../inventory/cache';
 import { diffInventory } from '../inventory/diff';
-import { readInventory } from '../inventory/refresh';
+import { readInventoryAndCfgs } from '../inventory/refresh';
 import type { HostInventory, InventoryGuest } from '../inventory/types';
 import { RemoteCfgFiles } from '../remote/sftp-files';
 import { HostStore } from '../store/host-store';
 import { passphraseSecretId, passwordSecretId, type HostAuth, type HostProfile } from '../store/host-profile';
 import type { Secrets } from '../store/secrets';
 import { detectToolstack, type Toolstack } from '../toolstack/adapter';
+import { baseOf, parentOf } from '../remote/cfg-paths';
+import { CfgTextCache } from './cfg-cache';
+import { listCfgFiles, readCfgFile, type CachedCfgDeps } from './cfg-cache-read';
 import type { ImportedHost } from './host-import';
 
 export type DomainAction = 'start' | 'shutdown' | 'reboot' | 'destroy' | 'pause' | 'unpause';
@@ -83,6 +87,9 @@ export class HostsService {
   private readonly trustedOnce = new Set<string>();
   private readonly ops = new KeyedSerial();
   private readonly cache: InventoryCache;
+  /** Drift directions per running guest, and the cfg texts last read, per host (issue 5 §6). */
+  private readonly baselines: DriftBaselines;
+  private readonly cfgCache: CfgTextCache;
   private readonly own: OwnKnownHosts;
   private closed = false;
 
@@ -92,6 +99,8 @@ export class HostsService {
     private knownHosts: KnownHosts,
   ) {
     this.cache = new InventoryCache(o.dataDir);
+    this.baselines = new DriftBaselines(o.dataDir);
+    this.cfgCache = new CfgTextCache(o.dataDir);
     this.own = new OwnKnownHosts(o.dataDir);
   }
 
@@ -193,7 +202,7 @@ export class HostsService {
     return { profile, notes };
   }
 
-  /** Forgets a host: its connection, profile, secrets and last-seen inventory. */
+  /** Forgets a host: its connection, profile, secrets, last-seen inventory, drift baselines and cached cfg texts. */
   async removeHost(name: string): Promise<boolean> {
     const p = this.profile(name);
     this.hosts.get(p.id)?.session.stop();
@@ -203,6 +212,7 @@ export class HostsService {
     for (const k of [...this.trustedOnce]) if (k.startsWith(`${p.id} `)) this.trustedOnce.delete(k);
     await this.o.secrets.delete(passwordSecretId(p.id));
     await this.o.secrets.delete(passphraseSecretId(p.id));
+    await Promise.all([this.cache.remove(p.id), this.baselines.remove(p.id), this.cfgCache.remove(p.id)]);
     return this.store.remove(p.id);
   }
 
@@ -335,16 +345,22 @@ export class HostsService {
 
   private async readInventory(p: HostProfile, retry: boolean): Promise<InventoryResult> {
     let inv: HostInventory;
+    let files: { path: string; text: string }[];
     try {
       const { conn, toolstack } = await this.connect(p, retry);
-      inv = await readInventory(
+      ({ inventory: inv, files } = await readInventoryAndCfgs(
         { host: p.name, exec: (argv, opts) => conn.exec(argv, opts), kind: toolstack.kind, sudo: p.sudo, cfgDirs: p.cfgDirs },
         { timeoutMs: this.o.inventoryTimeoutMs ?? 20_000 },
-      );
+      ));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
       return { inventory: this.last.get(p.id) ?? (await this.cache.load(p.id)), error: e };
     }
+    inv = { ...inv, guests: await this.baselines.apply(p.id, inv.guests) };
+    // The batch read every cfg text of the cfg dirs: cached for offline reads (RS-10), never an error.
+    await this.cfgCache
+      .remember(p.id, files.map((f) => ({ dir: parentOf(f.path), name: baseOf(f.path), text: f.text })), { complete: p.cfgDirs })
+      .catch(() => undefined);
     const before = this.last.get(p.id) ?? (await this.cache.load(p.id));
     this.last.set(p.id, inv);
     await this.cache.save(p.id, inv);
@@ -423,6 +439,21 @@ export class HostsService {
     const path = guest.cfg.path;
     const i = path.lastIndexOf('/');
     return { dir: path.slice(0, i) || '/', name: path.slice(i + 1), files: await this.cfgFiles(hostName) };
+  }
+
+  private cfgDeps(hostName: string): CachedCfgDeps {
+    const p = this.profile(hostName);
+    return { hostId: p.id, cfgDirs: p.cfgDirs, cache: this.cfgCache, files: () => this.cfgFiles(p.name), online: () => this.stateOf(p) === 'online' };
+  }
+
+  /** cfgFiles.read: from the host; while it is offline, the text last read from it with cachedAt (RS-10). */
+  readCfgFile(hostName: string, dir: string, name: string): Promise<CfgFileText> {
+    return readCfgFile(this.cfgDeps(hostName), dir, name);
+  }
+
+  /** cfgFiles.list: from the host; while it is offline, the files last seen there with cachedAt (RS-10). */
+  listCfgFiles(hostName: string): Promise<CfgFileView[]> {
+    return listCfgFiles(this.cfgDeps(hostName));
   }
 
   /** Ends every connection and retry timer; pending prompts are refused. */

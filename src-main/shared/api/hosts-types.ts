@@ -121,6 +121,27 @@ export interface CfgSummaryView {
 
 export type LiveSummaryView = Omit<CfgSummaryView, 'path' | 'name'>;
 
+/** A field drift is computed on (the cfg name in parentheses): memory, maxmem, vcpus, maxvcpus, on_poweroff, on_reboot, on_crash. */
+export type DriftFieldName = 'memoryMiB' | 'maxMemoryMiB' | 'vcpus' | 'maxVcpus' | 'onPoweroff' | 'onReboot' | 'onCrash';
+
+export type DriftKind =
+  /** The file was edited after the guest started: the change takes effect on the next start. */
+  | 'changed on disk, not applied'
+  /** The guest was changed while running (mem-set, vcpu-set): the file still has the old value. */
+  | 'changed live, not saved'
+  | 'changed on disk and live'
+  /** Already different when XenDeck first saw the guest run: the direction is unknown. */
+  | 'differs';
+
+/** One field where a running guest's cfg file and its running config disagree (issue 5 §6). */
+export interface DriftView {
+  field: DriftFieldName;
+  /** The value in the cfg file; the value the running guest has. */
+  disk: number | string | undefined;
+  live: number | string | undefined;
+  kind: DriftKind;
+}
+
 export interface GuestView {
   name: string;
   domid: number | null;
@@ -129,6 +150,11 @@ export interface GuestView {
   vcpus: number;
   cfg: CfgSummaryView | null;
   live: LiveSummaryView | null;
+  /**
+   * Per-field drift of a running guest that has a cfg file: [] when they agree. Absent for a
+   * stopped guest or one without a cfg file or running config (nothing to compare).
+   */
+  drift?: DriftView[];
 }
 
 export interface InventoryView {
@@ -151,12 +177,19 @@ export interface CfgFileView {
   dir: string;
   name: string;
   size: number;
+  /** Seconds since the epoch; 0 when unknown (a cached text only the inventory read). */
   mtime: number;
+  /**
+   * Set only when the host is offline and this comes from XenDeck's cache (issue 5 §6, RS-10):
+   * the ISO time it was last read from the host. The UI shows it as "last seen …, read-only".
+   */
+  cachedAt?: string;
 }
 
 export interface CfgFileText extends CfgFileView {
   text: string;
   sha256: string;
+  /** Permission bits; 0 when unknown (a cached text only the inventory read). */
   mode: number;
 }
 
