@@ -36,13 +36,35 @@ export interface HistoryEntry {
   size: number;
 }
 
-export type WriteStep = 'opened' | 'writing' | 'synced' | 'closed' | 'checked' | 'history' | 'renamed';
+export type WriteStep = 'opened' | 'writing' | 'synced' | 'closed' | 'validated' | 'checked' | 'history' | 'renaming' | 'renamed';
 
 export interface WriteOptions {
   /** SHA-256 of the version the user edited; null for a new file; 'force' overwrites whatever is there. */
   expected: string | null | 'force';
-  /** Called after each step of the write protocol (tests cut the connection here). */
+  /** Called after each step of the write protocol (tests cut the connection here). 'renaming': the rename request is sent, its reply not yet read. */
   onStep?: (step: WriteStep, bytesWritten: number) => void | Promise<void>;
+}
+
+export interface CfgWriteOutcome {
+  sha256: string;
+  historyId: string | null;
+  /** Sentences for the user: hard links detached (FS-5), xl's warnings or why it could not check (FS-7). */
+  warnings: string[];
+  /** FS-10: the reply to the rename was lost and the result was learnt by re-reading the file after reconnecting. */
+  reconciled?: true;
+}
+
+/** What a write whose rename reply was lost left behind, to find out after reconnecting (FS-10). */
+export interface LostWrite {
+  path: string;
+  temp: string;
+  /** Hash of the version replaced (null: a new file). */
+  oldSha256: string | null;
+  newSha256: string;
+  /** The host confirmed the rename; only the re-read after it was lost. */
+  renameAcked: boolean;
+  historyId: string | null;
+  warnings: string[];
 }
 
 export interface RemoteCfgFilesOptions {
@@ -54,10 +76,24 @@ export interface RemoteCfgFilesOptions {
   /** FS-9: larger files are not guest cfgs. */
   maxBytes?: number;
   now?: () => Date;
+  /** FS-7: our parser's verdict on the new text (PATH is the file as the user names it); throws CFG_INVALID. Runs before anything is sent. */
+  checkText?: (text: string, path: string) => void;
+  /** FS-7: a check of the written temp (absolute path on the host) before the rename, e.g. `xl -N create`; throws CFG_INVALID, resolves with warnings. */
+  validate?: (temp: string, file: { path: string; text: string }) => Promise<string[]>;
+  /** FS-10: the host's connection once it is back after this one was lost (rejects when it does not come back in time). */
+  reconnect?: () => Promise<SftpProvider>;
+  /** FS-3: temps of this process a cut connection left behind; the next clean-up removes them whatever their age. */
+  abandoned?: Set<string>;
+  /** The host's autostart directory (xendomains starts what is in it): never a place for temps (FS-3). */
+  autostartDir?: string;
+  /** Default for WriteOptions.onStep (a test seam of the service). */
+  onStep?: WriteOptions['onStep'];
 }
 
 export const DEFAULT_HISTORY_KEEP = 20;
 export const MAX_CFG_BYTES = 1024 * 1024;
+/** A temp of another process is left alone this long: it may be a save in progress (FS-3, FS-11). */
+export const STALE_TEMP_AGE_MS = 60 * 60_000;
 const CHUNK = 32 * 1024;
 
 export function sha256(b: Buffer | string): string {
@@ -75,8 +111,8 @@ export class RemoteCfgFiles {
     this.max = o.maxBytes ?? MAX_CFG_BYTES;
   }
 
-  private async session<T>(fn: (ops: SftpOps) => Promise<T>): Promise<T> {
-    const { sftp, release } = await this.o.conn.sftp();
+  private async session<T>(fn: (ops: SftpOps) => Promise<T>, conn: SftpProvider = this.o.conn): Promise<T> {
+    const { sftp, release } = await conn.sftp();
     try {
       return await fn(new SftpOps(sftp, this.o.host));
     } finally {
@@ -158,75 +194,187 @@ export class RemoteCfgFiles {
     return { dir: normalizeDir(dir), name, size: bytes.length, mtime: stats.mtime, bytes, text: bytes.toString('utf8'), sha256: sha256(bytes), mode: stats.mode & 0o7777 };
   }
 
-  /** Replaces DIR/NAME with DATA by the FS-1 protocol; returns the new content's hash. */
-  async write(dir: string, name: string, data: Buffer | string, opts: WriteOptions): Promise<{ sha256: string; historyId: string | null }> {
+  /**
+   * Replaces DIR/NAME with DATA by the FS-1 protocol; returns the new content's hash. When the
+   * connection drops after the rename was asked for, the outcome is learnt on the next connection
+   * (FS-10) instead of guessed or retried.
+   */
+  async write(dir: string, name: string, data: Buffer | string, opts: WriteOptions): Promise<CfgWriteOutcome> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (bytes.length > this.max) {
-      throw new ApiError({ code: 'CFG_EDIT_REFUSED', message: `The new ${name} is ${bytes.length} bytes, more than the ${this.max} bytes a guest cfg may have.`, details: { host: this.o.host } });
+      throw new ApiError({
+        code: 'CFG_EDIT_REFUSED',
+        message: `The new ${name} is ${bytes.length} bytes, more than the ${this.max} bytes a guest cfg may have; nothing was written.`,
+        hint: 'A guest cfg is a few kilobytes; check that the right text is being saved.',
+        details: { host: this.o.host },
+      });
     }
+    // FS-7: a text our parser refuses never reaches the host.
+    this.o.checkText?.(bytes.toString('utf8'), join(this.checkDir(dir), checkCfgName(name)));
+    const r = await this.session((ops) => this.replace(ops, dir, name, bytes, opts));
+    return 'lost' in r ? this.afterLostReply(r.lost) : r;
+  }
+
+  private async replace(ops: SftpOps, dir: string, name: string, bytes: Buffer, opts: WriteOptions): Promise<CfgWriteOutcome | { lost: LostWrite }> {
+    const onStep = opts.onStep ?? this.o.onStep;
     const step = async (s: WriteStep, n: number) => {
-      await opts.onStep?.(s, n);
+      await onStep?.(s, n);
     };
-    return this.session(async (ops) => {
-      if (!ops.supports('posix-rename@openssh.com')) {
-        // FS-2: without an atomic rename there is no safe way to replace the file.
-        throw new ApiError({
-          code: 'CFG_EDIT_REFUSED',
-          message: `The SFTP server of ${this.o.host} cannot replace files atomically (no posix-rename@openssh.com), so XenDeck does not write ${name} there.`,
-          hint: 'Use OpenSSH’s sftp-server on the host, or edit the file there by hand.',
-          details: { host: this.o.host },
-        });
+    if (!ops.supports('posix-rename@openssh.com')) {
+      // FS-2: without an atomic rename there is no safe way to replace the file.
+      throw new ApiError({
+        code: 'CFG_EDIT_REFUSED',
+        message: `The SFTP server of ${this.o.host} cannot replace files atomically (no posix-rename@openssh.com), so XenDeck does not write ${name} there.`,
+        hint: 'Use OpenSSH’s sftp-server on the host, or edit the file there by hand.',
+        details: { host: this.o.host },
+      });
+    }
+    const { path, exists } = await this.resolve(ops, dir, name);
+    this.refuseAutostart(path);
+    const before = exists ? await this.readAt(ops, dir, name, path) : null;
+    this.compare(path, before, opts.expected);
+    const target = await (exists ? ops.stat(path) : null);
+    const warnings: string[] = [];
+    const links = exists ? await ops.linkCount(parentOf(path), baseOf(path)).catch(() => null) : null;
+    if (links !== null && links > 1) {
+      // FS-5: a rename gives the name a new inode; the other names keep the old bytes.
+      warnings.push(`${path} on ${this.o.host} had ${links} hard links; it was saved as a new file, so the other links still show the old version.`);
+    }
+    const tmp = join(parentOf(path), tempName(baseOf(path), randomBytes(6).toString('hex')));
+    const newSha = sha256(bytes);
+    const h = await ops.open(tmp, 'wx', 0o600);
+    let renameSent = false;
+    let renamed = false;
+    let lostReply = false;
+    let historyId: string | null = null;
+    try {
+      await step('opened', 0);
+      for (let pos = 0; pos < bytes.length; pos += CHUNK) {
+        await ops.write(h, tmp, bytes.subarray(pos, pos + CHUNK), pos);
+        await step('writing', Math.min(pos + CHUNK, bytes.length));
       }
-      const { path, exists } = await this.resolve(ops, dir, name);
-      const before = exists ? await this.readAt(ops, dir, name, path) : null;
-      this.compare(path, before, opts.expected);
-      const target = await (exists ? ops.stat(path) : null);
-      const tmp = join(parentOf(path), tempName(baseOf(path), randomBytes(6).toString('hex')));
-      const h = await ops.open(tmp, 'wx', 0o600);
-      let renamed = false;
-      try {
-        await step('opened', 0);
-        for (let pos = 0; pos < bytes.length; pos += CHUNK) {
-          await ops.write(h, tmp, bytes.subarray(pos, pos + CHUNK), pos);
-          await step('writing', Math.min(pos + CHUNK, bytes.length));
-        }
-        const written = await ops.fstat(h, tmp);
-        if (written.size !== bytes.length) {
-          throw new ApiError({ code: 'COMMAND_FAILED', message: `${this.o.host} stored ${written.size} of ${bytes.length} bytes of ${name}; the file was not replaced.`, details: { host: this.o.host } });
-        }
-        if (ops.supports('fsync@openssh.com')) await ops.fsync(h, tmp);
-        await step('synced', bytes.length);
-        if (target !== null) {
-          if (target.uid !== written.uid || target.gid !== written.gid) await ops.fchown(h, tmp, target.uid, target.gid);
-          await ops.fchmod(h, tmp, target.mode & 0o7777);
-        }
-        await ops.close(h, tmp);
-        await step('closed', bytes.length);
-        // FS-4: the file as it is now, right before the rename.
-        const now = await this.readAt(ops, dir, name, path).catch((e: unknown) => {
+      const written = await ops.fstat(h, tmp);
+      if (written.size !== bytes.length) {
+        throw new ApiError({ code: 'COMMAND_FAILED', message: `${this.o.host} stored ${written.size} of ${bytes.length} bytes of ${name}; the file was not replaced.`, details: { host: this.o.host } });
+      }
+      if (ops.supports('fsync@openssh.com')) await ops.fsync(h, tmp);
+      await step('synced', bytes.length);
+      if (target !== null) {
+        if (target.uid !== written.uid || target.gid !== written.gid) await ops.fchown(h, tmp, target.uid, target.gid);
+        await ops.fchmod(h, tmp, target.mode & 0o7777);
+      }
+      await ops.close(h, tmp);
+      await step('closed', bytes.length);
+      // FS-7: the host's own tool reads the temp; a refusal leaves the live file as it was.
+      if (this.o.validate) warnings.push(...(await this.o.validate(tmp, { path, text: bytes.toString('utf8') })));
+      await step('validated', bytes.length);
+      // FS-4: the file as it is now, right before the rename.
+      const now = await this.readAt(ops, dir, name, path).catch((e: unknown) => {
+        if (e instanceof ApiError && e.code === 'FILE_NOT_FOUND') return null;
+        throw e;
+      });
+      this.compare(path, now, opts.expected === 'force' ? 'force' : (before?.sha256 ?? null));
+      await step('checked', bytes.length);
+      historyId = before !== null && this.keep > 0 ? await this.saveHistory(ops, path, before.bytes) : null;
+      await step('history', bytes.length);
+      const request = ops.posixRename(tmp, path);
+      renameSent = true;
+      // The hook may outlive the reply; the rejection is read below.
+      request.catch(() => undefined);
+      await step('renaming', bytes.length);
+      await request;
+      renamed = true;
+      await step('renamed', bytes.length);
+      const after = await ops.readAll(path, this.max);
+      const hash = sha256(after.bytes);
+      if (hash !== newSha) {
+        throw new ApiError({ code: 'CFG_CONFLICT', message: `${path} on ${this.o.host} changed again right after XenDeck wrote it.`, hint: 'Reload the file to see what is there now.', details: { host: this.o.host, path } });
+      }
+      return { sha256: hash, historyId, warnings };
+    } catch (e) {
+      // FS-10: once the rename was asked for, a lost connection leaves the outcome unknown here.
+      if (renameSent && e instanceof ApiError && e.code === 'HOST_UNREACHABLE') {
+        lostReply = true;
+        return { lost: { path, temp: tmp, oldSha256: before?.sha256 ?? null, newSha256: newSha, renameAcked: renamed, historyId, warnings } };
+      }
+      throw e;
+    } finally {
+      if (!renamed && !lostReply) {
+        await ops.close(h, tmp).catch(() => undefined);
+        await ops.unlink(tmp).catch(() => this.o.abandoned?.add(tmp));
+      }
+    }
+  }
+
+  /** FS-3: xendomains starts every file of the autostart directory; XenDeck puts nothing there. */
+  private refuseAutostart(path: string): void {
+    const auto = this.o.autostartDir === undefined ? null : normalizeDir(this.o.autostartDir);
+    if (auto === null || parentOf(path) !== auto) return;
+    throw new ApiError({
+      code: 'CFG_EDIT_REFUSED',
+      message: `${path} on ${this.o.host} is a file in the autostart directory ${auto}, where XenDeck never writes (xendomains starts what is there).`,
+      hint: 'Edit the cfg file it should link to, and make the autostart entry a link to it.',
+      details: { host: this.o.host, path },
+    });
+  }
+
+  /** FS-10: the rename reply was lost. Ask the next connection what happened; never write again. */
+  private async afterLostReply(lost: LostWrite): Promise<CfgWriteOutcome> {
+    let conn: SftpProvider | null = null;
+    if (this.o.reconnect) conn = await this.o.reconnect().catch(() => null);
+    if (conn === null) {
+      if (!lost.renameAcked) this.o.abandoned?.add(lost.temp);
+      if (lost.renameAcked) {
+        return { sha256: lost.newSha256, historyId: lost.historyId, warnings: [...lost.warnings, `The connection to ${this.o.host} was lost right after ${lost.path} was replaced, so XenDeck could not read it back.`] };
+      }
+      throw new ApiError({
+        code: 'HOST_UNREACHABLE',
+        message: `The connection to ${this.o.host} was lost just after XenDeck asked it to replace ${lost.path}, so it is not known yet whether your version was saved.`,
+        hint: 'Your text is still in the editor. When the host is back, reload the file: if it shows your version, it was saved; otherwise save again.',
+        details: { host: this.o.host, path: lost.path, outcome: 'unknown' },
+      });
+    }
+    return this.reconcile(lost, conn);
+  }
+
+  /**
+   * FS-10: what a write with a lost reply did, read on a new connection. The temp goes first, so a
+   * rename still queued on the host can't happen later; then the target's hash decides: the new
+   * version → saved; the old one with our temp still there → not saved (safe to save again);
+   * anything else → a conflict (FS-4).
+   */
+  async reconcile(lost: LostWrite, conn: SftpProvider = this.o.conn): Promise<CfgWriteOutcome> {
+    return this.session(async (ops) => {
+      let tempWasThere = true;
+      await ops.unlink(lost.temp).catch((e: unknown) => {
+        if (!(e instanceof ApiError && e.code === 'FILE_NOT_FOUND')) throw e;
+        tempWasThere = false;
+      });
+      this.o.abandoned?.delete(lost.temp);
+      const now = await ops.readAll(lost.path, this.max).then(
+        (r) => sha256(r.bytes),
+        (e: unknown) => {
           if (e instanceof ApiError && e.code === 'FILE_NOT_FOUND') return null;
           throw e;
+        },
+      );
+      const host = this.o.host;
+      if (now === lost.newSha256) return { sha256: now, historyId: lost.historyId, warnings: lost.warnings, reconciled: true };
+      if (now === lost.oldSha256 && tempWasThere && !lost.renameAcked) {
+        throw new ApiError({
+          code: 'COMMAND_FAILED',
+          message: `${lost.path} was not saved: the connection to ${host} was lost before the host replaced it, and the file there is unchanged.`,
+          hint: 'Your text is still in the editor; save again.',
+          details: { host, path: lost.path, outcome: 'not-saved' },
         });
-        this.compare(path, now, opts.expected === 'force' ? 'force' : (before?.sha256 ?? null));
-        await step('checked', bytes.length);
-        const historyId = before !== null && this.keep > 0 ? await this.saveHistory(ops, path, before.bytes) : null;
-        await step('history', bytes.length);
-        await ops.posixRename(tmp, path);
-        renamed = true;
-        await step('renamed', bytes.length);
-        const after = await ops.readAll(path, this.max);
-        const hash = sha256(after.bytes);
-        if (hash !== sha256(bytes)) {
-          throw new ApiError({ code: 'CFG_CONFLICT', message: `${path} on ${this.o.host} changed again right after XenDeck wrote it.`, hint: 'Reload the file to see what is there now.', details: { host: this.o.host, path } });
-        }
-        return { sha256: hash, historyId };
-      } finally {
-        if (!renamed) {
-          await ops.close(h, tmp).catch(() => undefined);
-          await ops.unlink(tmp).catch(() => undefined);
-        }
       }
-    });
+      throw new ApiError({
+        code: 'CFG_CONFLICT',
+        message: `The connection to ${host} was lost while ${lost.path} was being replaced, and the file there is now neither your version nor the one you opened.`,
+        hint: 'Reload the file to see what is there now, and apply your change again.',
+        details: { host, path: lost.path, outcome: 'conflict', current: now ?? '' },
+      });
+    }, conn);
   }
 
   private compare(path: string, current: CfgFileContent | null, expected: string | null | 'force'): void {
@@ -317,24 +465,36 @@ export class RemoteCfgFiles {
   }
 
   /** Writes history entry ID back through the same safe write (FS-6: restore uses FS-1). */
-  async restore(dir: string, name: string, id: string, expected: string | null | 'force'): Promise<{ sha256: string; historyId: string | null }> {
+  async restore(dir: string, name: string, id: string, expected: string | null | 'force'): Promise<CfgWriteOutcome> {
     const bytes = await this.readHistory(dir, name, id);
     return this.write(dir, name, bytes, { expected });
   }
 
-  /** FS-3: removes temps of ours older than MAX_AGE_MS (a cut connection leaves them); returns their paths. */
-  async cleanStaleTemps(maxAgeMs = 10 * 60_000): Promise<string[]> {
+  /**
+   * FS-3: removes XenDeck's temps (the `.NAME.xendeck-<12 hex>.tmp` pattern, regular files) from
+   * the cfg directories: those this process abandoned whatever their age, others once older than
+   * MAX_AGE_MS (another XenDeck may be saving right now). LOG hears each path before it goes.
+   */
+  async cleanStaleTemps(maxAgeMs = STALE_TEMP_AGE_MS, log?: (line: string) => void): Promise<string[]> {
     return this.session(async (ops) => {
       const removed: string[] = [];
       const nowSec = (this.o.now?.() ?? new Date()).getTime() / 1000;
+      const ours = new Set([...(this.o.abandoned ?? [])].map(baseOf));
       for (const dir of this.dirs) {
         const entries = await ops.readdir(dir).catch(() => []);
         for (const e of entries) {
-          if (!isOurTemp(e.filename) || !e.attrs.isFile() || nowSec - e.attrs.mtime < maxAgeMs / 1000) continue;
-          await ops.unlink(join(dir, e.filename));
-          removed.push(join(dir, e.filename));
+          if (!isOurTemp(e.filename) || !e.attrs.isFile()) continue;
+          const abandoned = ours.has(e.filename);
+          if (!abandoned && nowSec - e.attrs.mtime < maxAgeMs / 1000) continue;
+          const path = join(dir, e.filename);
+          log?.(`${this.o.host}: removing ${abandoned ? 'the temp of an interrupted save' : 'a stale XenDeck temp'} ${path} (${e.attrs.size} bytes)`);
+          await ops.unlink(path).catch((err: unknown) => {
+            if (!(err instanceof ApiError && err.code === 'FILE_NOT_FOUND')) throw err;
+          });
+          removed.push(path);
         }
       }
+      for (const t of this.o.abandoned ?? []) if (removed.some((r) => baseOf(r) === baseOf(t))) this.o.abandoned?.delete(t);
       return removed;
     });
   }

@@ -89,6 +89,16 @@ export class SftpOps {
   readdir(path: string): Promise<{ filename: string; attrs: Stats }[]> {
     return this.call('list', path, (cb) => this.sftp.readdir(path, cb as never));
   }
+  /**
+   * FS-5: SFTP v3 attributes have no link count, but a listing's `longname` is `ls -l` text with
+   * it in the second column (OpenSSH's ls_file). null when the server does not say.
+   */
+  async linkCount(dir: string, name: string): Promise<number | null> {
+    const entries = (await this.readdir(dir)) as { filename: string; longname?: string }[];
+    const e = entries.find((x) => x.filename === name);
+    const n = /^\S+\s+(\d+)\s/.exec(e?.longname ?? '')?.[1];
+    return n === undefined ? null : Number(n);
+  }
   open(path: string, flags: OpenMode, mode?: number): Promise<Buffer> {
     return this.call(flags === 'r' ? 'read' : 'write', path, (cb) => this.sftp.open(path, flags, mode === undefined ? {} : { mode }, cb));
   }

@@ -14,7 +14,8 @@ import { InventoryCache } from '../inventory/cache';
 import { diffInventory } from '../inventory/diff';
 import { readInventoryAndCfgs } from '../inventory/refresh';
 import type { HostInventory, InventoryGuest } from '../inventory/types';
-import { RemoteCfgFiles } from '../remote/sftp-files';
+import { hostCfgFiles, sweepStaleTemps } from '../remote/host-cfg-files';
+import type { RemoteCfgFiles, WriteStep } from '../remote/sftp-files';
 import { HostStore } from '../store/host-store';
 import { passphraseSecretId, passwordSecretId, type HostAuth, type HostProfile } from '../store/host-profile';
 import type { Secrets } from '../store/secrets';
@@ -47,6 +48,10 @@ export interface HostsServiceOptions {
   keepaliveIntervalMs?: number;
   /** Timeout of the batched inventory command. */
   inventoryTimeoutMs?: number;
+  /** Where notices go (stale temps removed, FS-3); defaults to the console. Never secrets. */
+  log?: (line: string) => void;
+  /** Test seam: called at each step of every cfg save (fault tests cut the connection there, FS-10). */
+  cfgWriteStep?: (host: string, step: WriteStep, bytesWritten: number) => void | Promise<void>;
 }
 
 interface HostLive {
@@ -73,6 +78,9 @@ export interface ImportReport {
   notes: string[];
 }
 
+/** FS-10: how long a save whose reply was lost waits for the host to come back and tell what happened. */
+const RECONCILE_WAIT_MS = 20_000;
+
 // HostSession's timers must never keep the process alive after close.
 const unrefTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
@@ -92,6 +100,9 @@ export class HostsService {
   private readonly cfgCache: CfgTextCache;
   private readonly own: OwnKnownHosts;
   private closed = false;
+  /** FS-3: per host id, temps of cut saves; per connection, whether its stale temps were swept. */
+  private readonly abandonedTemps = new Map<string, Set<string>>();
+  private readonly tempsSwept = new WeakSet<HostConnection>();
 
   private constructor(
     private readonly o: HostsServiceOptions,
@@ -306,6 +317,11 @@ export class HostsService {
       l.toolstacks.set(conn, ts);
       ts.catch(() => l.toolstacks.delete(conn));
     }
+    if (!this.tempsSwept.has(conn)) {
+      // FS-3: each new connection first clears what a cut save left behind (in the background).
+      this.tempsSwept.add(conn);
+      void sweepStaleTemps({ host: p.name, conn, cfgDirs: p.cfgDirs, abandoned: this.abandonedOf(p), log: this.o.log ?? ((line) => console.info(`[xendeck] ${line}`)) });
+    }
     return { conn, toolstack: await ts };
   }
 
@@ -426,10 +442,56 @@ export class HostsService {
     else await ts.unpause(domid);
   }
 
+  /** Cfg files of the host, saves checked by our parser and `xl -N create` (FS-7), a lost reply reconciled (FS-10). */
   async cfgFiles(hostName: string): Promise<RemoteCfgFiles> {
     const p = this.profile(hostName);
-    const { conn } = await this.connect(p);
-    return new RemoteCfgFiles({ host: p.name, conn, cfgDirs: p.cfgDirs });
+    const { conn, toolstack } = await this.connect(p);
+    const step = this.o.cfgWriteStep;
+    return hostCfgFiles({
+      host: p.name,
+      cfgDirs: p.cfgDirs,
+      autostartDir: p.autostartDir,
+      sudo: p.sudo,
+      conn,
+      toolstack,
+      abandoned: this.abandonedOf(p),
+      reconnect: () => this.connectionAfter(p, conn, RECONCILE_WAIT_MS),
+      ...(step !== undefined ? { onStep: (s: WriteStep, n: number) => step(p.name, s, n) } : {}),
+    });
+  }
+
+  private abandonedOf(p: HostProfile): Set<string> {
+    let set = this.abandonedTemps.get(p.id);
+    if (set === undefined) this.abandonedTemps.set(p.id, (set = new Set()));
+    return set;
+  }
+
+  /** FS-10: the host's next connection after LOST, within MS; rejects when the host stays away. */
+  private async connectionAfter(p: HostProfile, lost: HostConnection, ms: number): Promise<HostConnection> {
+    const deadline = Date.now() + ms;
+    const { session } = this.live(p);
+    let started = 0;
+    for (;;) {
+      const c = session.connection;
+      if (c !== null && c !== lost && c.state === 'ready') return c;
+      const left = deadline - Date.now();
+      if (left <= 0 || this.closed) throw new ApiError({ code: 'HOST_UNREACHABLE', message: `${p.name} did not come back within ${Math.round(ms / 1000)} s.`, details: { host: p.name } });
+      // The session's own backoff retries a transport failure; otherwise try now, at most every 2 s.
+      const st = session.state;
+      if ((st.status === 'stopped' || (st.status === 'offline' && st.retryInMs === null)) && Date.now() - started > 2000) {
+        started = Date.now();
+        session.start();
+      }
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(t);
+          session.off('state', done);
+          resolve();
+        };
+        const t = setTimeout(done, Math.min(500, left));
+        session.once('state', done);
+      });
+    }
   }
 
   /** The cfg file of a guest as dir + name (for RemoteCfgFiles). */

@@ -196,6 +196,10 @@ export interface CfgFileText extends CfgFileView {
 export interface CfgWriteResult {
   sha256: string;
   historyId: string | null;
+  /** Sentences for the user: hard links detached (FS-5), xl's warnings or why it could not check (FS-7). */
+  warnings: string[];
+  /** FS-10: the reply was lost; the save was confirmed by reading the file again after reconnecting. */
+  reconciled?: true;
 }
 
 export interface CfgHistoryView {
