@@ -7,6 +7,9 @@ import type { Dispatcher } from '../dispatch/dispatcher';
 import type { Services } from '../dispatch/services';
 import { importSshConfig } from '../hosts/ssh-config-import';
 import type { HostProfile } from '../store/host-profile';
+import { cdEject, cdInsert, memSet, rename, vcpuPin, vcpuSet } from './guest-ops';
+import { hostInfo, metrics, vcpus } from './guest-ops-read';
+import { restoreGuest, saveGuest, savedImages } from './guest-ops-save';
 import type { DomainAction, HostsService } from './hosts-service';
 
 export function hostView(p: HostProfile, state: HostView['state']): HostView {
@@ -97,6 +100,24 @@ export function registerHostsHandlers(d: Dispatcher, services: Services): void {
       return { ok: true as const };
     });
   }
+
+  // Guest operations (issue 5 §5): guest-ops*.ts.
+  const ok = async (op: Promise<void>) => {
+    await op;
+    return { ok: true as const };
+  };
+  d.handle('domains.memSet', async (i) => ok(memSet(await svc(), i)));
+  d.handle('domains.vcpuSet', async (i) => ok(vcpuSet(await svc(), i)));
+  d.handle('domains.vcpuPin', async (i) => ok(vcpuPin(await svc(), i)));
+  d.handle('domains.cdInsert', async (i) => ok(cdInsert(await svc(), i)));
+  d.handle('domains.cdEject', async (i) => ok(cdEject(await svc(), i)));
+  d.handle('domains.rename', async (i) => ok(rename(await svc(), i)));
+  d.handle('domains.save', async (i) => saveGuest(await svc(), i));
+  d.handle('domains.restore', async (i) => restoreGuest(await svc(), i));
+  d.handle('domains.savedImages', async (i) => savedImages(await svc(), i));
+  d.handle('domains.vcpus', async (i) => vcpus(await svc(), i));
+  d.handle('hosts.info', async ({ host }) => hostInfo(await svc(), host));
+  d.handle('metrics.get', async ({ host }) => metrics(await svc(), host));
 
   // Offline, these two answer from the cache with cachedAt (RS-10); writes keep failing.
   d.handle('cfgFiles.list', async ({ host }) => (await svc()).listCfgFiles(host));

@@ -27,6 +27,18 @@ import type { ImportedHost } from './host-import';
 
 export type DomainAction = 'start' | 'shutdown' | 'reboot' | 'destroy' | 'pause' | 'unpause';
 
+/** What the guest operations (guest-ops*.ts) work with. */
+export interface HostTools {
+  profile: HostProfile;
+  conn: HostConnection;
+  toolstack: Toolstack;
+}
+
+export interface GuestOpContext extends HostTools {
+  /** The host's guests as read just now. */
+  guests: InventoryGuest[];
+}
+
 /** Where the service reports what happened; the contract's events are fed from here. */
 export interface HostsEventSink {
   connectionChanged(e: ConnectionChanged): void;
@@ -440,6 +452,30 @@ export class HostsService {
     else if (action === 'destroy') await ts.destroy(domid);
     else if (action === 'pause') await ts.pause(domid);
     else await ts.unpause(domid);
+  }
+
+  /** The host's connection and toolstack, for the read-only guest queries (guest-ops-read.ts). */
+  async hostTools(hostName: string): Promise<HostTools> {
+    const profile = this.profile(hostName);
+    return { profile, ...(await this.connect(profile)) };
+  }
+
+  /**
+   * A changing guest operation (guest-ops.ts): RS-5 one at a time per guest, sharing domainAction's
+   * queue; RS-4 run once and never replayed after a lost connection; the inventory is read just
+   * before (FN gets it) and again afterwards, so the change is pushed as inventory.changed.
+   */
+  async guestOp<T>(hostName: string, guestName: string, fn: (ctx: GuestOpContext) => Promise<T>): Promise<T> {
+    try {
+      return await this.ops.run(`${this.profile(hostName).id}/${guestName}`, async () => {
+        const tools = await this.hostTools(hostName);
+        const { inventory, error } = await this.inventory(hostName);
+        if (error) throw error;
+        return fn({ ...tools, guests: inventory?.guests ?? [] });
+      });
+    } finally {
+      await this.inventory(hostName).catch(() => undefined);
+    }
   }
 
   /** Cfg files of the host, saves checked by our parser and `xl -N create` (FS-7), a lost reply reconciled (FS-10). */

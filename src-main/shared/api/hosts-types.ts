@@ -3,6 +3,7 @@
 // id or name, a guest by its name, a cfg file by one of the host's cfg directories plus a plain
 // file name: never shell text, never an arbitrary remote path. Secrets go in, never out (EH-8).
 import { z } from 'zod';
+import { parseCpus } from '../cfg/sublang/cpus';
 import type { ApiErrorInfo } from './errors';
 
 /** A host profile's id or name. */
@@ -225,4 +226,123 @@ export interface InventoryChanged {
   host: string;
   at: string;
   changes: InventoryChangeView[];
+}
+
+// ---- Guest operations (issue 5 §5): mem-set, vcpu-set/pin, CD, rename, save/restore, metrics ----
+
+/**
+ * The domain id the user saw, when known: IN-3's recreated-guest check then refuses to act on a
+ * guest that was restarted meanwhile. Ids at or above DOMID_FIRST_RESERVED (0x7FF0) are never guests.
+ */
+const KnownDomid = z.number().int().min(1).max(0x7fef).optional();
+/** A running guest, optionally with the id the user saw. */
+export const GuestOpRef = z.object({ host: HostRef, name: GuestName, domid: KnownDomid }).strict();
+/** xl's largest memory size is far below this; the core compares with the guest's maxmem. */
+export const MemSetInput = GuestOpRef.extend({ mib: z.number().int().min(1).max(16 * 1024 * 1024) }).strict();
+/** The core compares with the guest's maxvcpus. */
+export const VcpuSetInput = GuestOpRef.extend({ count: z.number().int().min(1).max(4096) }).strict();
+
+/** A CPU list as xl's cpus= and vcpu-pin read it (`0-3,^2`, `all`, `node:1`), checked with the cfg engine's parser. */
+export const CpusSpec = z
+  .string()
+  .min(1)
+  .max(1024)
+  .superRefine((v, ctx) => {
+    const r = parseCpus(v);
+    if (!r.ok) ctx.addIssue({ code: 'custom', message: `${r.error.message} (column ${r.error.col})` });
+    else if (r.value.items.length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one CPU, e.g. "0-3" or "all"' });
+  });
+export const VcpuPinInput = GuestOpRef.extend({
+  vcpu: z.union([z.number().int().min(0).max(4095), z.literal('all')]),
+  cpus: CpusSpec,
+}).strict();
+
+/** A guest's virtual disk name as in a disk spec's vdev (`hdc`, `xvdb`, `sda`). */
+const Vdev = z.string().min(2).max(16).regex(/^[a-z][a-z0-9]*$/, 'a virtual device such as hdc or xvdc');
+/** An absolute path on the host; never a shell word (IN-1) and never an option (it starts with "/"). */
+const HostPath = z.string().min(2).max(4096).regex(/^\/[^\0\n]*$/, 'an absolute path on the host, without newlines');
+export const CdInsertInput = GuestOpRef.extend({ vdev: Vdev, path: HostPath }).strict();
+export const CdEjectInput = GuestOpRef.extend({ vdev: Vdev }).strict();
+/** The new name is checked by the core against IN-3's policy (INVALID_INPUT when refused). */
+export const RenameInput = GuestOpRef.extend({ newName: GuestName }).strict();
+
+/** Where save images go; default `/var/lib/xen/save` (as xendomains' XENDOMAINS_SAVE). */
+const SaveDir = z.string().min(2).max(1024).regex(/^\/[^\0\n]*[^/\0\n]$/, 'an absolute directory on the host');
+export const SaveInput = GuestOpRef.extend({ dir: SaveDir.optional() }).strict();
+/** Restores the image named after the guest from the save directory. */
+export const RestoreInput = z.object({ host: HostRef, name: GuestName, dir: SaveDir.optional() }).strict();
+export const SavedImagesInput = z.object({ host: HostRef, dir: SaveDir.optional() }).strict();
+
+export interface SavedImageView {
+  /** The guest the image was saved from (the file is named after it). */
+  name: string;
+  path: string;
+  size: number;
+  /** ISO UTC time the image was written. */
+  savedAt: string;
+}
+
+export interface SavedImagesView {
+  host: string;
+  dir: string;
+  images: SavedImageView[];
+}
+
+export interface RestoreResult {
+  ok: true;
+  /** The image is removed once the guest runs again, as xendomains does: restoring it twice would corrupt the guest's disks. */
+  imageRemoved: boolean;
+}
+
+/** One vCPU of a guest (`xl vcpu-list`), for a pin dialog. */
+export interface VcpuView {
+  vcpu: number;
+  /** The physical CPU it runs on now; null when offline. */
+  cpu: number | null;
+  online: boolean;
+  running: boolean;
+  blocked: boolean;
+  cpuTimeSec: number;
+  /** As xl prints it: `all`, `0-3,8`. */
+  hardAffinity: string;
+  softAffinity?: string;
+}
+
+/** `xl info` / `xm info`: what the UI needs for bounds. */
+export interface HostInfoView {
+  host: string;
+  toolstack: 'xl' | 'xm';
+  hostname: string;
+  xenVersion?: string;
+  nrCpus?: number;
+  cpuMhz?: number;
+  totalMemoryMiB?: number;
+  freeMemoryMiB?: number;
+  scheduler?: string;
+  hvm: boolean;
+}
+
+/** One domain in `xentop -b` (Domain-0 included: the UI decides). */
+export interface DomainMetricsView {
+  name: string;
+  state: DomainStateName;
+  cpuPercent: number;
+  cpuTimeSec: number;
+  memoryKiB: number;
+  /** null = no limit (typically dom0). */
+  maxMemoryKiB: number | null;
+  vcpus: number;
+  nets: number;
+  netTxKiB: number;
+  netRxKiB: number;
+  vbds: number;
+  vbdRd: number;
+  vbdWr: number;
+}
+
+export interface MetricsView {
+  host: string;
+  /** ISO UTC time xentop was read. */
+  at: string;
+  rows: DomainMetricsView[];
 }
