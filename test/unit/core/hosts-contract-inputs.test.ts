@@ -42,4 +42,53 @@ describe('hosts contract inputs', () => {
     expect(parse('hosts.trustKey', { host: 'dom0', fingerprint: `SHA256:${'A'.repeat(43)}`, mode: 'always' })).toBe(true);
     expect(parse('hosts.trustKey', { host: 'dom0', fingerprint: `SHA256:${'A'.repeat(43)}`, mode: 'forever' })).toBe(false);
   });
+
+  it('bound memory and vCPU counts to whole positive numbers, and a known domid to guest ids (issue 5 §5, IN-3)', () => {
+    const g = { host: 'h', name: 'web' };
+    expect(parse('domains.memSet', { ...g, mib: 512 })).toBe(true);
+    expect(parse('domains.memSet', { ...g, mib: 512, domid: 7 })).toBe(true);
+    for (const mib of [0, -1, 1.5, '512', 16 * 1024 * 1024 + 1]) expect(parse('domains.memSet', { ...g, mib })).toBe(false);
+    for (const domid of [0, -1, 0x7ff0, 1.5]) expect(parse('domains.memSet', { ...g, mib: 512, domid })).toBe(false);
+    expect(parse('domains.vcpuSet', { ...g, count: 4 })).toBe(true);
+    for (const count of [0, 4097, 2.5]) expect(parse('domains.vcpuSet', { ...g, count })).toBe(false);
+    expect(parse('domains.memSet', { ...g, mib: 512, extra: 1 })).toBe(false);
+  });
+
+  it("take vcpu-pin CPU lists in xl's cpus language, checked by the cfg engine's parser", () => {
+    const g = { host: 'h', name: 'web' };
+    for (const cpus of ['0', '0-3', 'all', '0-3,^2', 'all,^1', 'node:0', '1,3,5-7']) {
+      expect(parse('domains.vcpuPin', { ...g, vcpu: 0, cpus })).toBe(true);
+    }
+    expect(parse('domains.vcpuPin', { ...g, vcpu: 'all', cpus: '0' })).toBe(true);
+    for (const cpus of ['', '3-1', '0-', 'a', '-1', '0;reboot', '^all', ',', '$(id)']) {
+      expect(parse('domains.vcpuPin', { ...g, vcpu: 0, cpus })).toBe(false);
+    }
+    for (const vcpu of [-1, 'some', 4096, 0.5]) expect(parse('domains.vcpuPin', { ...g, vcpu, cpus: '0' })).toBe(false);
+    const r = contract.requests['domains.vcpuPin'].input.safeParse({ ...g, vcpu: 0, cpus: '3-1' });
+    expect(r.success ? '' : r.error.issues[0]?.message).toMatch(/Invalid pcpu range: 3-1/);
+  });
+
+  it('take a CD image as an absolute path and a vdev as a device name, never options or shell text', () => {
+    const g = { host: 'h', name: 'web' };
+    expect(parse('domains.cdInsert', { ...g, vdev: 'hdc', path: '/srv/iso/debian 12.iso' })).toBe(true);
+    for (const path of ['debian.iso', '-o', '/a\nb', '/a\0b', '', '/' + 'x'.repeat(4096)]) {
+      expect(parse('domains.cdInsert', { ...g, vdev: 'hdc', path })).toBe(false);
+    }
+    for (const vdev of ['', '-F', 'hd c', 'HDC', 'hdc;reboot', 'x'.repeat(17)]) expect(parse('domains.cdEject', { ...g, vdev })).toBe(false);
+    expect(parse('domains.cdEject', { ...g, vdev: 'xvdc' })).toBe(true);
+  });
+
+  it('take save directories as absolute paths and leave the rename policy to the core (IN-3)', () => {
+    expect(parse('domains.save', { host: 'h', name: 'web' })).toBe(true);
+    expect(parse('domains.save', { host: 'h', name: 'web', dir: '/var/lib/xen/save' })).toBe(true);
+    for (const dir of ['var/lib/xen/save', '/var/lib/xen/save/', '/a\nb', '/']) {
+      expect(parse('domains.savedImages', { host: 'h', dir })).toBe(false);
+    }
+    expect(parse('domains.restore', { host: 'h', name: 'web', domid: 3 })).toBe(false);
+    // any bounded text reaches the core, which refuses hostile names with INVALID_INPUT
+    expect(parse('domains.rename', { host: 'h', name: 'web', newName: 'a;reboot' })).toBe(true);
+    expect(parse('domains.rename', { host: 'h', name: 'web', newName: '' })).toBe(false);
+    expect(parse('metrics.get', { host: 'h' })).toBe(true);
+    expect(parse('hosts.info', { host: 'h', name: 'x' })).toBe(false);
+  });
 });
