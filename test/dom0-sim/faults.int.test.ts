@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execLog, execsOf } from './exec-log';
-import { dropConnections, killSshd, restartSshd, resumeSshd, setKnobs, stallSshd, swapHostKey } from './faults';
+import { dropConnections, killSshd, knobReached, restartSshd, resumeSshd, setKnobs, stallSshd, swapHostKey } from './faults';
 import { hostDirOf, startHosts, stopHosts, type HostInfo } from './hosts';
 import { isAlive } from './procs';
 import { sshRun } from './ssh-run';
@@ -66,15 +66,15 @@ describe('host faults', () => {
     try {
       const before = execLog(dir, 'dom0-1').length;
       const creating = run(`xl create -- ${join(host.cfgDir, 'win2003.cfg')}`);
-      // the create is parsing or waiting: its log line is there before the cut
-      for (let i = 0; execsOf(execLog(dir, 'dom0-1').slice(before), 'xl', 'create').length === 0; i++) {
-        if (i > 400) throw new Error('xl create never started');
+      // cut while the domain is being built (after xl printed "Parsing config from")
+      for (let i = 0; knobReached(dir, 'dom0-1', 'createDelaySeconds') === 0; i++) {
+        if (i > 400) throw new Error('xl create never reached its delay');
         await new Promise((r) => setTimeout(r, 25));
       }
       await dropConnections(dir, 'dom0-1');
       const cut = await creating;
       expect(cut.code).toBe(255);
-      expect(cut.stderr).toMatch(/closed by remote host|Connection reset/);
+      expect(cut.stderr).toMatch(/^Parsing config from .*win2003\.cfg\n[^]*(closed by remote host|Connection reset)/);
       let domid = '';
       for (let i = 0; domid !== '2\n'; i++) {
         if (i > 100) throw new Error(`win2003 did not appear after the cut (xl domid said ${JSON.stringify(domid)})`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hostDirOf, hostPids, launchSshd, readSpec } from './hosts';
 import { pidsHoldingSocket, signal, waitGone } from './procs';
 import { fingerprint, keygen } from './sshd';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 /** Kills the host's sshd and every SSH session on it (guests keep running, as on a real dom0). */
 export async function killSshd(dir: string, name: string): Promise<void> {
@@ -64,4 +64,15 @@ export async function dropConnections(dir: string, name: string): Promise<void> 
 /** Test knobs of the host (toolstack/xensim/knobs.py); `{}` puts it back to normal. */
 export function setKnobs(dir: string, name: string, knobs: { createDelaySeconds?: number }): void {
   writeFileSync(join(hostDirOf(dir, name), 'knobs.json'), JSON.stringify(knobs));
+}
+
+/** How many waits of KNOB have begun on the host so far (e.g. creates inside their delay). */
+export function knobReached(dir: string, name: string, knob: 'createDelaySeconds'): number {
+  let text = '';
+  try {
+    text = readFileSync(join(hostDirOf(dir, name), 'knobs.log'), 'utf8');
+  } catch {
+    return 0;
+  }
+  return text.split('\n').filter((l) => l.startsWith(`${knob} `)).length;
 }

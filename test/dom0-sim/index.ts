@@ -6,7 +6,7 @@ import { startHosts, stopHosts, type HostInfo, type StartOptions } from './hosts
 
 export { startHosts, stopHosts, readHosts, hostPids, sshArgs, hostDirOf, TEST_PASSWORD } from './hosts';
 export type { HostInfo, StartOptions, Toolstack } from './hosts';
-export { killSshd, stallSshd, resumeSshd, restartSshd, swapHostKey, dropConnections, setKnobs } from './faults';
+export { killSshd, stallSshd, resumeSshd, restartSshd, swapHostKey, dropConnections, setKnobs, knobReached } from './faults';
 export { execLog, execLogPath, execsOf } from './exec-log';
 export type { ExecLogEntry, ExecTool } from './exec-log';
 export { ensureGuestImage, GUEST_BANNER } from '../guest/build';

@@ -1,8 +1,12 @@
 """Test knobs of a simulated host: $XENSIM_HOST_DIR/knobs.json, written by test/dom0-sim/faults.ts.
 
-  {"createDelaySeconds": N}   `xl create` waits N seconds after parsing the cfg, before it builds
-                              the domain: the window in which a test cuts the connection (RS-4)
-                              or sends a second request (RS-5). A real create also takes seconds.
+  {"createDelaySeconds": N}   `xl create` waits N seconds after parsing the cfg (and printing
+                              "Parsing config from ..."), before it builds the domain: the window
+                              in which a test cuts the connection (RS-4) or sends a second request
+                              (RS-5). A real create also takes seconds. Each wait that begins is
+                              logged as "createDelaySeconds <pid>" in knobs.log, so a test cuts
+                              inside the window, not before xl has printed anything (an xl cut
+                              before its first write dies of the broken pipe, as the real one would).
 
 No file, no knob: a host behaves as always.
 """
@@ -16,3 +20,12 @@ def knob(host_root, name, default=None):
             return json.load(f).get(name, default)
     except (OSError, ValueError):
         return default
+
+
+def reached(host_root, name):
+    """Logs that a knob's wait begins (see above)."""
+    try:
+        with open(os.path.join(host_root, 'knobs.log'), 'a') as f:
+            f.write('%s %d\n' % (name, os.getpid()))
+    except OSError:
+        pass

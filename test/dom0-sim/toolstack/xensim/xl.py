@@ -198,6 +198,8 @@ class Xl:
             return 0
         delay = knobs.knob(self.host.root, 'createDelaySeconds', 0)
         if delay:
+            sys.stderr.flush()
+            knobs.reached(self.host.root, 'createDelaySeconds')
             time.sleep(float(delay))  # a slow domain build, for tests that cut it (knobs.py)
         rec = domains.create(self.host, cfg, os.path.abspath(cfg_file), paused='-p' in flags)
         if '-c' in flags:

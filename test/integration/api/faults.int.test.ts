@@ -1,0 +1,291 @@
+// Issue 5 §9: faults through the contract, as the UI meets them — browser-mode carrier (a raw `ws`
+// client) → dispatcher → HostsService → ssh2 → simulated dom0s. Three xl hosts: dom0-1 takes a
+// password (its host key gets swapped last), dom0-2 is the one that suffers, dom0-3 must not
+// notice. The live inventory runs with the app's own timings (keepalive 5 s × 3); only the
+// reconnect backoff is shortened. What the host ran is read from the simulator's exec log.
+// Requirement ids from ../shared/RELIABILITY.md. (hosts-contract.int.test.ts covers a killed
+// sshd between operations and a stale hash after XenDeck's own write.)
+import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
+import { createServices, type Services } from '../../../src-main/core/dispatch/services';
+import { HostsArea } from '../../../src-main/core/services/hosts-area';
+import type { ApiErrorInfo } from '../../../src-main/shared/api/errors';
+import type { ConnectionChanged, InventoryView } from '../../../src-main/shared/api/hosts-types';
+import type { ServerFrame } from '../../../src-main/shared/api/wire';
+import { startWebServer, type WebServer } from '../../../src-main/transport/web-server';
+import {
+  dropConnections,
+  execLog,
+  execsOf,
+  hostDirOf,
+  killSshd,
+  knobReached,
+  restartSshd,
+  resumeSshd,
+  setKnobs,
+  stallSshd,
+  startHosts,
+  stopHosts,
+  swapHostKey,
+  TEST_PASSWORD,
+  type HostInfo,
+} from '../../dom0-sim';
+import { RawClient } from '../transport/helpers';
+
+const dir = mkdtempSync(join(tmpdir(), 'xendeck-api-faults-'));
+const dataDir = join(dir, 'data');
+const rendererDir = join(dir, 'renderer');
+let pw: HostInfo; // dom0-1: password login; its key is swapped in the last test
+let a: HostInfo; // dom0-2: stalled, killed, cut
+let b: HostInfo; // dom0-3: must keep answering
+let services: Services;
+let server: WebServer;
+let c: RawClient;
+
+type Evt = Extract<ServerFrame, { t: 'evt' }>;
+type Reply = Extract<ServerFrame, { t: 'res' }>['reply'];
+const CONNECTION = 201;
+const INVENTORY = 202;
+
+let nextId = 10_000;
+/** Sends a request now; the reply is awaited separately (RawClient.request gives up after 10 s). */
+function send(name: string, input: unknown): { id: number; reply: (ms?: number) => Promise<Reply> } {
+  const id = nextId++;
+  c.sendJson({ t: 'req', id, name, input });
+  return {
+    id,
+    reply: async (ms = 10_000) =>
+      (await c.until(() => c.frames.find((f): f is Extract<ServerFrame, { t: 'res' }> => f.t === 'res' && f.id === id), `the reply to ${name}`, ms)).reply,
+  };
+}
+
+async function ok<T>(name: string, input: unknown, ms?: number): Promise<T> {
+  const r = await send(name, input).reply(ms);
+  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
+  return r.result as T;
+}
+
+async function fails(name: string, input: unknown, ms?: number): Promise<ApiErrorInfo> {
+  const r = await send(name, input).reply(ms);
+  if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.result)}`);
+  return r.error;
+}
+
+/** connectionChanged events of HOST after frame index FROM. */
+function connectionEvents(host: string, from = 0): ConnectionChanged[] {
+  return c.frames
+    .slice(from)
+    .filter((f): f is Evt => f.t === 'evt' && f.id === CONNECTION)
+    .map((e) => e.payload as ConnectionChanged)
+    .filter((p) => p.host === host);
+}
+
+function waitConnection(host: string, from: number, state: ConnectionChanged['state'], ms: number): Promise<ConnectionChanged> {
+  return c.until(() => connectionEvents(host, from).find((p) => p.state === state), `${host} ${state}`, ms);
+}
+
+async function addHost(name: string, h: HostInfo, auth: 'key' | 'password'): Promise<void> {
+  await ok('hosts.add', {
+    name,
+    address: h.address,
+    port: h.port,
+    user: h.user,
+    ...(auth === 'key' ? { auth: { method: 'key', keyFile: h.identityFile } } : { auth: { method: 'password' }, password: TEST_PASSWORD }),
+    hostKeyFingerprint: h.hostKeyFingerprint,
+    cfgDirs: [h.cfgDir],
+  });
+}
+
+async function guestOn(host: string, name: string, ms = 20_000, pred: (g: InventoryView['guests'][number]) => boolean = () => true) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const inv = await ok<InventoryView>('inventory.get', { host }, ms);
+    const g = inv.guests.find((x) => x.name === name);
+    if (g !== undefined && pred(g)) return g;
+    if (Date.now() > deadline) throw new Error(`${host}/${name} never matched; last seen: ${JSON.stringify(g)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const creates = (h: HostInfo, cfg: string) => execsOf(execLog(dir, h.name), 'xl', 'create').filter((e) => e.argv.includes(join(h.cfgDir, cfg)));
+
+beforeAll(async () => {
+  [pw, a, b] = (await startHosts({ count: 3, legacy: 0, passwordHost: true, dir })) as [HostInfo, HostInfo, HostInfo];
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>XenDeck test</title>');
+  // The app's keepalive and timeouts; only the reconnect backoff starts small so tests don't wait.
+  const hosts = new HostsArea({ dataDir, userKnownHosts: [], backoffBaseMs: 200 });
+  services = createServices({ name: 'XenDeck', version: '0.0.0-test' }, { hosts });
+  server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, dispatcher: createDispatcher(services) });
+  c = new RawClient(`ws://127.0.0.1:${server.port}/api?token=${encodeURIComponent(server.token)}`, `http://127.0.0.1:${server.port}`);
+  await new Promise<void>((resolve, reject) => {
+    c.ws.once('open', () => resolve());
+    c.ws.once('error', reject);
+  });
+  c.sendJson({ t: 'sub', id: CONNECTION, name: 'hosts.connectionChanged' });
+  // the live inventory runs while the UI listens, as in the app
+  c.sendJson({ t: 'sub', id: INVENTORY, name: 'inventory.changed' });
+  await addHost('pw', pw, 'password');
+  await addHost('a', a, 'key');
+  await addHost('b', b, 'key');
+  for (const h of ['pw', 'a', 'b']) expect((await ok<InventoryView>('inventory.get', { host: h })).state).toBe('online');
+  // a running guest on each of a and b, so there is something to lose and something to keep
+  await ok('domains.start', { host: 'a', name: 'win2003' });
+  await ok('domains.start', { host: 'b', name: 'win2003' });
+});
+
+afterAll(async () => {
+  c?.close();
+  await server?.close();
+  await services?.hosts.close();
+  await stopHosts(dir);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('faults through the contract (issue 5 §9)', () => {
+  it('a stalled host goes offline within 15 s with a reason, its request in flight fails, another host keeps answering, and it comes back (RS-1, RS-3, RS-11)', async () => {
+    const from = c.frames.length;
+    const stopped = stallSshd(dir, a.name);
+    let resumed = false;
+    try {
+      // in flight on the stalled connection: no answer will ever come from the host
+      const pending = send('domains.pause', { host: 'a', name: 'win2003' });
+      let settled = false;
+      const pendingReply = pending.reply(20_000).finally(() => (settled = true));
+      // RS-11: the other host answers while a's request still hangs
+      const other = await ok<InventoryView>('inventory.get', { host: 'b' });
+      expect(other.state).toBe('online');
+      expect(other.error).toBeUndefined();
+      expect(other.guests.find((g) => g.name === 'win2003')?.domid).not.toBeNull();
+      expect(settled).toBe(false);
+      // RS-1: keepalive every 5 s, three unanswered = gone (a 2 s margin for this loaded machine)
+      const off = await waitConnection('a', from, 'offline', 17_000);
+      expect(off.reason).toMatchObject({ code: 'HOST_UNREACHABLE', message: expect.stringMatching(/^a \(127\.0\.0\.\d+:\d+\) stopped answering/) });
+      const r = await pendingReply;
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'HOST_UNREACHABLE', message: expect.stringContaining('stopped answering') });
+      // the host list says so too (last-seen guests of an offline host: see the sshd-killed test)
+      const listed = await ok<{ name: string; state: string }[]>('hosts.list', {});
+      expect(listed.find((x) => x.name === 'a')?.state).not.toBe('online');
+      expect(listed.find((x) => x.name === 'b')?.state).toBe('online');
+      // RS-3: back by itself once the host answers again
+      const before = c.frames.length;
+      resumeSshd(dir, a.name, stopped);
+      resumed = true;
+      await waitConnection('a', before, 'online', 30_000);
+      expect((await ok<InventoryView>('inventory.get', { host: 'a' })).state).toBe('online');
+    } finally {
+      if (!resumed) resumeSshd(dir, a.name, stopped);
+    }
+  });
+
+  it('sshd killed in the middle of an operation: the operation fails with a typed error, the host is offline with last-seen data', async () => {
+    setKnobs(dir, a.name, { createDelaySeconds: 5 });
+    const from = c.frames.length;
+    const waits = knobReached(dir, a.name, 'createDelaySeconds');
+    try {
+      const start = send('domains.start', { host: 'a', name: 'multidisk' });
+      await c.until(() => knobReached(dir, a.name, 'createDelaySeconds') > waits || undefined, 'xl create to be building multidisk', 15_000);
+      await killSshd(dir, a.name);
+      const r = await start.reply(15_000);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'HOST_UNREACHABLE', message: expect.stringContaining('a (') });
+      const off = await waitConnection('a', from, 'offline', 10_000);
+      expect(off.reason?.code).toBe('HOST_UNREACHABLE');
+      const seen = await ok<InventoryView>('inventory.get', { host: 'a' });
+      expect(seen.state).not.toBe('online');
+      expect(seen.error?.code).toBe('HOST_UNREACHABLE');
+      expect(seen.lastSeen).not.toBeNull();
+      expect(seen.guests.map((g) => g.name)).toEqual(expect.arrayContaining(['win2003', 'multidisk']));
+    } finally {
+      setKnobs(dir, a.name, {});
+      const before = c.frames.length;
+      await restartSshd(dir, a.name);
+      await waitConnection('a', before, 'online', 30_000);
+    }
+    // the killed create built nothing
+    expect((await guestOn('a', 'multidisk')).domid).toBeNull();
+  });
+
+  it('a create cut mid-way is not replayed: after the reconnect one xl create ran and the guest runs (RS-4)', async () => {
+    setKnobs(dir, a.name, { createDelaySeconds: 2 });
+    const from = c.frames.length;
+    const waits = knobReached(dir, a.name, 'createDelaySeconds');
+    try {
+      const start = send('domains.start', { host: 'a', name: 'ExampleHVMDomain' });
+      // cut while the domain is being built, after xl printed "Parsing config from"
+      await c.until(() => knobReached(dir, a.name, 'createDelaySeconds') > waits || undefined, 'xl create to be building ExampleHVMDomain', 15_000);
+      expect(creates(a, 'seed-hvm.cfg')).toHaveLength(1);
+      await dropConnections(dir, a.name);
+      // the outcome is unknown to XenDeck: the call fails, it does not guess and does not retry
+      const r = await start.reply(15_000);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('HOST_UNREACHABLE');
+      await waitConnection('a', from, 'online', 30_000);
+      // the command finished on the host without its connection
+      // (a domain being built shows paused until its device model runs)
+      const g = await guestOn('a', 'ExampleHVMDomain', 20_000, (x) => x.domid !== null && x.state !== 'paused');
+      expect(['running', 'blocked']).toContain(g.state);
+    } finally {
+      setKnobs(dir, a.name, {});
+    }
+    // later ticks and reads did not run it again
+    await ok<InventoryView>('inventory.get', { host: 'a' });
+    expect(creates(a, 'seed-hvm.cfg')).toHaveLength(1);
+  });
+
+  it('two concurrent starts of one guest run one xl create; the second says it already runs (RS-5)', async () => {
+    await ok('domains.destroy', { host: 'a', name: 'ExampleHVMDomain' });
+    const before = creates(a, 'seed-hvm.cfg').length;
+    setKnobs(dir, a.name, { createDelaySeconds: 1 });
+    try {
+      const first = send('domains.start', { host: 'a', name: 'ExampleHVMDomain' });
+      const second = send('domains.start', { host: 'a', name: 'ExampleHVMDomain' });
+      const [r1, r2] = await Promise.all([first.reply(30_000), second.reply(30_000)]);
+      expect(r1).toEqual({ ok: true, result: { ok: true } });
+      expect(r2.ok).toBe(false);
+      if (!r2.ok) expect(r2.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining('already running') });
+    } finally {
+      setKnobs(dir, a.name, {});
+    }
+    expect(creates(a, 'seed-hvm.cfg').length - before).toBe(1);
+  });
+
+  it('a cfg edited on the host behind XenDeck\'s back: a write with the old hash is CFG_CONFLICT and the host\'s file is untouched (FS-4)', async () => {
+    const read = await ok<{ text: string; sha256: string }>('cfgFiles.read', { host: 'b', dir: b.cfgDir, name: 'multidisk.cfg' });
+    const path = join(b.cfgDir, 'multidisk.cfg');
+    const theirs = `${read.text}# edited on the host by someone else\nmemory = 384\n`;
+    writeFileSync(path, theirs);
+    const err = await fails('cfgFiles.write', { host: 'b', dir: b.cfgDir, name: 'multidisk.cfg', text: `${read.text}# ours\n`, expectedSha256: read.sha256 });
+    expect(err).toMatchObject({ code: 'CFG_CONFLICT', message: expect.stringMatching(/multidisk\.cfg/) });
+    expect(readFileSync(path, 'utf8')).toBe(theirs);
+  });
+
+  it('a swapped host key is HOST_KEY_CHANGED in OpenSSH words, and nothing was sent: no password, no command (ST-3)', async () => {
+    const sshdLog = join(hostDirOf(dir, pw.name), 'sshd.log');
+    const logBefore = readFileSync(sshdLog, 'utf8').length;
+    const execBefore = execLog(dir, pw.name).length;
+    const from = c.frames.length;
+    const fp = await swapHostKey(dir, pw.name);
+    // the session notices the restart and reconnects into the new key: refused, not retried
+    const refused = await c.until(() => connectionEvents('pw', from).find((p) => p.state === 'offline' && p.reason?.code === 'HOST_KEY_CHANGED'), 'pw offline with HOST_KEY_CHANGED', 30_000);
+    expect(refused.reason?.message).toContain('REMOTE HOST IDENTIFICATION HAS CHANGED');
+    expect(refused.reason?.message).toContain(fp);
+    expect(refused.retryInMs).toBeUndefined();
+    const err = await fails('hosts.connect', { host: 'pw' });
+    expect(err.code).toBe('HOST_KEY_CHANGED');
+    expect(err.message).toContain(fp);
+    const inv = await ok<InventoryView>('inventory.get', { host: 'pw' });
+    expect(inv.state).not.toBe('online');
+    expect(inv.error?.code).toBe('HOST_KEY_CHANGED');
+    // sshd saw connections end before authentication: no login attempt, no password, no command
+    const log = readFileSync(sshdLog, 'utf8').slice(logBefore);
+    expect(log).toMatch(/Disconnected from .* port \d+ \[preauth\]/);
+    expect(log).not.toMatch(/Accepted|Failed password|userauth|session opened/i);
+    expect(log).not.toContain(TEST_PASSWORD);
+    expect(execLog(dir, pw.name).slice(execBefore)).toEqual([]);
+  });
+});
