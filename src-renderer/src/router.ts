@@ -9,6 +9,7 @@ export const router = createRouter({
     { path: '/', redirect: '/hosts' },
     { path: '/hosts', name: 'hosts', component: HostsView, meta: { titleKey: 'hosts.title' } },
     { path: '/hosts/add', name: 'add-host', component: () => import('@/views/AddHostView.vue'), meta: { titleKey: 'addHost.title' } },
+    { path: '/hosts/import', name: 'import-hosts', component: () => import('@/views/ImportSshConfigView.vue'), meta: { titleKey: 'importSsh.title' } },
     { path: '/hosts/h/:host', name: 'host', component: () => import('@/views/HostView.vue'), props: true, meta: { titleKey: 'hosts.title' } },
     { path: '/diagnostics', name: 'diagnostics', component: () => import('@/views/DiagnosticsView.vue'), meta: { titleKey: 'diagnostics.title' } },
     { path: '/about', name: 'about', component: () => import('@/views/AboutView.vue'), meta: { titleKey: 'about.title' } },
