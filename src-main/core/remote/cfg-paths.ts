@@ -53,6 +53,15 @@ export function isOurTemp(name: string): boolean {
   return TEMP_RE.test(name);
 }
 
+/** FS-11: while a save of NAME checks and renames, this dot-file (created O_EXCL) keeps other XenDecks out. */
+export function lockName(name: string): string {
+  return `.${name}.xendeck-lock`;
+}
+
+export function isOurLock(name: string): boolean {
+  return /^\..+\.xendeck-lock$/.test(name);
+}
+
 /** `20261125T061600123Z`: sorts by time, no ":" (awkward in file names). */
 export function historyStamp(d: Date): string {
   return d.toISOString().replace(/[-:.]/g, '');

@@ -6,7 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { SFTPWrapper } from 'ssh2';
 import { ApiError } from '@shared/api/errors';
 import { SftpOps } from './sftp-ops';
-import { baseOf, checkCfgName, HISTORY_DIR, historyStamp, historyTime, isOurTemp, join, normalizeDir, parentOf, tempName } from './cfg-paths';
+import { baseOf, checkCfgName, HISTORY_DIR, historyStamp, historyTime, isOurLock, isOurTemp, join, lockName, normalizeDir, parentOf, tempName } from './cfg-paths';
 
 export interface SftpProvider {
   sftp(opts?: { signal?: AbortSignal }): Promise<{ sftp: SFTPWrapper; release: () => void }>;
@@ -58,6 +58,8 @@ export interface CfgWriteOutcome {
 export interface LostWrite {
   path: string;
   temp: string;
+  /** The FS-11 lock the lost save held. */
+  lock: string;
   /** Hash of the version replaced (null: a new file). */
   oldSha256: string | null;
   newSha256: string;
@@ -94,6 +96,10 @@ export const DEFAULT_HISTORY_KEEP = 20;
 export const MAX_CFG_BYTES = 1024 * 1024;
 /** A temp of another process is left alone this long: it may be a save in progress (FS-3, FS-11). */
 export const STALE_TEMP_AGE_MS = 60 * 60_000;
+/** FS-11: a save holds its lock for a few requests; one this old was left by a cut connection. */
+export const STALE_LOCK_AGE_MS = 2 * 60_000;
+/** How long a save waits for another one of the same file to finish. */
+const LOCK_WAIT_MS = 5_000;
 const CHUNK = 32 * 1024;
 
 export function sha256(b: Buffer | string): string {
@@ -246,6 +252,8 @@ export class RemoteCfgFiles {
     let renameSent = false;
     let renamed = false;
     let lostReply = false;
+    let locked = false;
+    const lock = join(parentOf(path), lockName(baseOf(path)));
     let historyId: string | null = null;
     try {
       await step('opened', 0);
@@ -268,6 +276,9 @@ export class RemoteCfgFiles {
       // FS-7: the host's own tool reads the temp; a refusal leaves the live file as it was.
       if (this.o.validate) warnings.push(...(await this.o.validate(tmp, { path, text: bytes.toString('utf8') })));
       await step('validated', bytes.length);
+      // FS-11: from the CAS check to the rename, one XenDeck at a time (the check and the rename are two requests).
+      await this.takeLock(ops, lock, path);
+      locked = true;
       // FS-4: the file as it is now, right before the rename.
       const now = await this.readAt(ops, dir, name, path).catch((e: unknown) => {
         if (e instanceof ApiError && e.code === 'FILE_NOT_FOUND') return null;
@@ -295,7 +306,7 @@ export class RemoteCfgFiles {
       // FS-10: once the rename was asked for, a lost connection leaves the outcome unknown here.
       if (renameSent && e instanceof ApiError && e.code === 'HOST_UNREACHABLE') {
         lostReply = true;
-        return { lost: { path, temp: tmp, oldSha256: before?.sha256 ?? null, newSha256: newSha, renameAcked: renamed, historyId, warnings } };
+        return { lost: { path, temp: tmp, lock, oldSha256: before?.sha256 ?? null, newSha256: newSha, renameAcked: renamed, historyId, warnings } };
       }
       throw e;
     } finally {
@@ -303,6 +314,37 @@ export class RemoteCfgFiles {
         await ops.close(h, tmp).catch(() => undefined);
         await ops.unlink(tmp).catch(() => this.o.abandoned?.add(tmp));
       }
+      if (locked && !lostReply) await ops.unlink(lock).catch(() => this.o.abandoned?.add(lock));
+    }
+  }
+
+  /** FS-11: creates LOCK exclusively; waits a little for another save, breaks a lock a cut connection left. */
+  private async takeLock(ops: SftpOps, lock: string, path: string): Promise<void> {
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    for (;;) {
+      try {
+        const h = await ops.open(lock, 'wx', 0o600);
+        await ops.close(h, lock);
+        return;
+      } catch (e) {
+        // An existing file is SSH_FX_FAILURE in SFTP v3 (COMMAND_FAILED); anything else is real.
+        if (!(e instanceof ApiError && e.code === 'COMMAND_FAILED')) throw e;
+      }
+      const st = await ops.stat(lock).catch(() => null);
+      const nowSec = (this.o.now?.() ?? new Date()).getTime() / 1000;
+      if (st !== null && nowSec - st.mtime > STALE_LOCK_AGE_MS / 1000) {
+        await ops.unlink(lock).catch(() => undefined);
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new ApiError({
+          code: 'CFG_CONFLICT',
+          message: `Someone else (another XenDeck) is saving ${path} on ${this.o.host} right now; your version was not written.`,
+          hint: 'Reload the file to see their version, then apply your change again.',
+          details: { host: this.o.host, path },
+        });
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 
@@ -324,6 +366,7 @@ export class RemoteCfgFiles {
     if (this.o.reconnect) conn = await this.o.reconnect().catch(() => null);
     if (conn === null) {
       if (!lost.renameAcked) this.o.abandoned?.add(lost.temp);
+      this.o.abandoned?.add(lost.lock);
       if (lost.renameAcked) {
         return { sha256: lost.newSha256, historyId: lost.historyId, warnings: [...lost.warnings, `The connection to ${this.o.host} was lost right after ${lost.path} was replaced, so XenDeck could not read it back.`] };
       }
@@ -351,6 +394,8 @@ export class RemoteCfgFiles {
         tempWasThere = false;
       });
       this.o.abandoned?.delete(lost.temp);
+      await ops.unlink(lost.lock).catch(() => undefined);
+      this.o.abandoned?.delete(lost.lock);
       const now = await ops.readAll(lost.path, this.max).then(
         (r) => sha256(r.bytes),
         (e: unknown) => {
@@ -483,11 +528,13 @@ export class RemoteCfgFiles {
       for (const dir of this.dirs) {
         const entries = await ops.readdir(dir).catch(() => []);
         for (const e of entries) {
-          if (!isOurTemp(e.filename) || !e.attrs.isFile()) continue;
+          const temp = isOurTemp(e.filename);
+          if (!(temp || isOurLock(e.filename)) || !e.attrs.isFile()) continue;
           const abandoned = ours.has(e.filename);
-          if (!abandoned && nowSec - e.attrs.mtime < maxAgeMs / 1000) continue;
+          if (!abandoned && nowSec - e.attrs.mtime < (temp ? maxAgeMs : Math.min(maxAgeMs, STALE_LOCK_AGE_MS)) / 1000) continue;
           const path = join(dir, e.filename);
-          log?.(`${this.o.host}: removing ${abandoned ? 'the temp of an interrupted save' : 'a stale XenDeck temp'} ${path} (${e.attrs.size} bytes)`);
+          const what = temp ? 'temp' : 'save lock';
+          log?.(`${this.o.host}: removing ${abandoned ? `the ${what} of an interrupted save` : `a stale XenDeck ${what}`} ${path} (${e.attrs.size} bytes)`);
           await ops.unlink(path).catch((err: unknown) => {
             if (!(err instanceof ApiError && err.code === 'FILE_NOT_FOUND')) throw err;
           });

@@ -1,6 +1,6 @@
 // IN-8 / FS-3 / FS-6: which remote names the cfg-file service accepts, and its temp and history names.
 import { describe, expect, it } from 'vitest';
-import { checkCfgName, historyStamp, historyTime, isOurTemp, normalizeDir, tempName } from '../../../src-main/core/remote/cfg-paths';
+import { checkCfgName, historyStamp, historyTime, isOurLock, isOurTemp, lockName, normalizeDir, tempName } from '../../../src-main/core/remote/cfg-paths';
 
 describe('cfg file names', () => {
   it('IN-8: refuses separators, dot-files, control characters and empty names', () => {
@@ -20,6 +20,15 @@ describe('cfg file names', () => {
     expect(t.startsWith('.')).toBe(true);
     expect(isOurTemp(t)).toBe(true);
     expect(isOurTemp('.web.cfg.swp')).toBe(false);
+  });
+
+  it('FS-11: the save lock is a dot-file of its own pattern, never taken for a temp', () => {
+    const l = lockName('web.cfg');
+    expect(l).toBe('.web.cfg.xendeck-lock');
+    expect(isOurLock(l)).toBe(true);
+    expect(isOurTemp(l)).toBe(false);
+    expect(isOurLock(tempName('web.cfg', 'a1b2c3d4e5f6'))).toBe(false);
+    expect(isOurLock('web.cfg.xendeck-lock')).toBe(false);
   });
 
   it('FS-6: history names carry the UTC time and belong to one file', () => {
