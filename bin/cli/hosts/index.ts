@@ -3,6 +3,8 @@
 //   xendeck [--data-dir DIR] ls [--json]
 //   xendeck [--data-dir DIR] start|shutdown|reboot|destroy|pause|unpause HOST/GUEST
 //   xendeck [--data-dir DIR] cfg pull HOST/GUEST | cfg push HOST/GUEST FILE [--force]
+//   xendeck [--data-dir DIR] mem-set|vcpu-set|vcpu-pin|cd-insert|cd-eject|rename|save|restore HOST/GUEST …,
+//   saved HOST, top HOST
 // This file only recognises the command line; the commands load lazily (see loadRun).
 import { EXIT, type CliIo } from '../io';
 import { defaultDataDir } from './data-dir';
@@ -19,6 +21,16 @@ const USAGE: Record<string, string> = {
   unpause: 'unpause HOST/GUEST',
   'cfg pull': 'cfg pull HOST/GUEST',
   'cfg push': 'cfg push HOST/GUEST FILE [--force]',
+  'mem-set': 'mem-set HOST/GUEST MIB',
+  'vcpu-set': 'vcpu-set HOST/GUEST N',
+  'vcpu-pin': 'vcpu-pin HOST/GUEST VCPU|all CPUS',
+  'cd-insert': 'cd-insert HOST/GUEST VDEV PATH',
+  'cd-eject': 'cd-eject HOST/GUEST VDEV',
+  rename: 'rename HOST/GUEST NEW',
+  save: 'save HOST/GUEST [--dir DIR]',
+  restore: 'restore HOST/GUEST [--dir DIR]',
+  saved: 'saved HOST [--dir DIR] [--json]',
+  top: 'top HOST [--json]',
 };
 
 export const HOSTS_HELP = `Hosts and guests (through the hosts configured in the data directory):
@@ -38,6 +50,16 @@ cfg pull        prints the guest's cfg file and remembers its SHA-256 in the dat
 cfg push        replaces the cfg file atomically, only if it is still the version last pulled;
                 --force overwrites whatever is there. The replaced version is kept in
                 .xendeck-history next to the file.
+mem-set         the guest's memory in MiB (at most its maxmem); vcpu-set its online vCPUs (at most
+                maxvcpus); vcpu-pin VCPU (a number or all) to CPUS in xl's cpus syntax (0-3,^2).
+cd-insert       puts the image PATH (on the host) in the guest's CD drive VDEV (e.g. hdc); cd-eject
+                empties it (xl only: legacy xm hosts can only insert another image).
+rename          renames a running guest; NEW is 1-64 letters, digits, ".", "_" or "-". Its cfg file
+                keeps the old name.
+save            stops the guest into an image named after it in DIR (default /var/lib/xen/save, as
+                xendomains); restore starts it again from there and then removes the image; saved
+                lists the images.
+top             one xentop sample of every domain: CPU %, memory, vCPUs, network and disk I/O.
 
 Exit status: 0 success; 1 the operation failed (its reason is printed); 2 wrong usage; 3 a local
 file could not be read.

@@ -2,6 +2,7 @@
 import { EXIT, UsageError, type CliIo } from '../io';
 import type { HostsCliContext } from './context';
 import { action, cfgPull, cfgPush, ls } from './guest-commands';
+import { cdEjectCmd, cdInsertCmd, memSetCmd, renameCmd, restoreCmd, saveCmd, savedCmd, topCmd, vcpuPinCmd, vcpuSetCmd } from './guest-op-commands';
 import { hostsImport, hostsList } from './hosts-commands';
 
 type Run = (args: string[], ctx: HostsCliContext) => Promise<number>;
@@ -18,6 +19,16 @@ const RUN: Record<string, Run> = {
   unpause: action('unpause'),
   'cfg pull': cfgPull,
   'cfg push': cfgPush,
+  'mem-set': memSetCmd,
+  'vcpu-set': vcpuSetCmd,
+  'vcpu-pin': vcpuPinCmd,
+  'cd-insert': cdInsertCmd,
+  'cd-eject': cdEjectCmd,
+  rename: renameCmd,
+  save: saveCmd,
+  restore: restoreCmd,
+  saved: savedCmd,
+  top: topCmd,
 };
 
 export async function runHostsCommand(key: string, usage: string, args: string[], dataDir: string, io: CliIo): Promise<number> {
