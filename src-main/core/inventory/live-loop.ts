@@ -1,18 +1,24 @@
-// The live inventory (issue 5 §6): while anything listens, every host is read on a timer. Each
-// host runs on its own: a host whose read is still in flight skips the tick, so one slow host never
-// delays another, and there is at most one batched command per host per tick. The timer is unref'd
-// and stops with the last listener, so it never keeps the process alive.
+// The live inventory (issue 5 §6): while anything listens, every host gets a tick on a timer. Each
+// host runs on its own: a host whose tick is still in flight skips the tick, so one slow host never
+// delays another, and there is at most one batched command per host per tick. A tick of a watched
+// host reads nothing (watcher.ts reads on events); the timer is then the fallback poll of hosts
+// that can't watch. The timer is unref'd and stops with the last listener, which also aborts the
+// run's signal (ending the watches), so it never keeps the process alive.
 
 export interface LiveLoopTarget {
   /** The hosts to read now (ids); asked on every tick, so added and removed hosts follow. */
   hostIds(): string[] | Promise<string[]>;
-  /** Reads one host and pushes its changes; must not throw (failures are reported as events). */
-  tick(hostId: string): Promise<void>;
+  /**
+   * Reads one host and pushes its changes; must not throw (failures are reported as events).
+   * SIGNAL aborts when the loop stops: anything the tick started to run on its own (a watch) ends with it.
+   */
+  tick(hostId: string, signal: AbortSignal): Promise<void>;
 }
 
 export class LiveInventoryLoop {
   private listeners = 0;
   private timer: NodeJS.Timeout | null = null;
+  private run: AbortController | null = null;
   private readonly busy = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
 
@@ -29,6 +35,7 @@ export class LiveInventoryLoop {
   acquire(): () => void {
     this.listeners++;
     if (this.timer === null) {
+      this.run = new AbortController();
       this.timer = setInterval(() => this.runTick(), this.intervalMs);
       this.timer.unref();
       this.runTick();
@@ -45,6 +52,8 @@ export class LiveInventoryLoop {
   stop(): void {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
+    this.run?.abort();
+    this.run = null;
   }
 
   /** Waits for the reads in flight (for a clean close). */
@@ -59,6 +68,8 @@ export class LiveInventoryLoop {
   }
 
   private async tickAll(): Promise<void> {
+    const signal = this.run?.signal;
+    if (signal === undefined) return;
     let target: LiveLoopTarget;
     let ids: string[];
     try {
@@ -69,10 +80,10 @@ export class LiveInventoryLoop {
     }
     await Promise.allSettled(
       ids.map(async (id) => {
-        if (this.busy.has(id) || this.timer === null) return;
+        if (this.busy.has(id) || signal.aborted) return;
         this.busy.add(id);
         try {
-          await target.tick(id);
+          await target.tick(id, signal);
         } finally {
           this.busy.delete(id);
         }

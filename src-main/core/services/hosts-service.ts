@@ -13,6 +13,7 @@ import { DriftBaselines } from '../inventory/baselines';
 import { InventoryCache } from '../inventory/cache';
 import { diffInventory } from '../inventory/diff';
 import { readInventoryAndCfgs } from '../inventory/refresh';
+import { HostWatches } from '../inventory/watcher';
 import type { HostInventory, InventoryGuest } from '../inventory/types';
 import { hostCfgFiles, sweepStaleTemps } from '../remote/host-cfg-files';
 import type { RemoteCfgFiles, WriteStep } from '../remote/sftp-files';
@@ -60,6 +61,10 @@ export interface HostsServiceOptions {
   keepaliveIntervalMs?: number;
   /** Timeout of the batched inventory command. */
   inventoryTimeoutMs?: number;
+  /** Live inventory: watch domains with xenstore-watch where the host can (default true). */
+  watch?: boolean;
+  /** Safety poll of a watched host: read after this long without a domain event (watcher.ts, default 20 s). */
+  watchSafetyMs?: number;
   /** Where notices go (stale temps removed, FS-3); defaults to the console. Never secrets. */
   log?: (line: string) => void;
   /** Test seam: called at each step of every cfg save (fault tests cut the connection there, FS-10). */
@@ -110,6 +115,7 @@ export class HostsService {
   /** Drift directions per running guest, and the cfg texts last read, per host (issue 5 §6). */
   private readonly baselines: DriftBaselines;
   private readonly cfgCache: CfgTextCache;
+  private readonly watches = new HostWatches();
   private readonly own: OwnKnownHosts;
   private closed = false;
   /** FS-3: per host id, temps of cut saves; per connection, whether its stale temps were swept. */
@@ -230,6 +236,7 @@ export class HostsService {
     const p = this.profile(name);
     this.hosts.get(p.id)?.session.stop();
     this.hosts.delete(p.id);
+    this.watches.remove(p.id);
     this.last.delete(p.id);
     this.prompts.get(p.id)?.answer('refuse');
     for (const k of [...this.trustedOnce]) if (k.startsWith(`${p.id} `)) this.trustedOnce.delete(k);
@@ -351,15 +358,38 @@ export class HostsService {
 
   /**
    * One live-loop tick for one host: connects a host never tried, leaves an offline one to its
-   * session's backoff (or to the user), reads the inventory when online. Never throws.
+   * session's backoff (or to the user). Online, it starts the host's domain watch on this
+   * connection (ended by SIGNAL, the live loop's run) and reads the inventory, unless the watch
+   * already runs: then the watch reads on events and at its safety deadline. Never throws.
    */
-  async tick(hostId: string): Promise<void> {
+  async tick(hostId: string, signal?: AbortSignal): Promise<void> {
     const p = this.store.get(hostId);
     if (p === undefined || this.closed) return;
     const { session } = this.live(p);
     if (session.state.status === 'stopped') session.start();
-    if (session.connection === null) return;
+    const conn = session.connection;
+    if (conn === null) return;
+    if (this.watches.running(p.id, conn) !== null) return;
+    if (signal !== undefined && this.o.watch !== false) {
+      this.watches.ensure(p.id, conn, signal, () => ({
+        host: p.name,
+        exec: (argv, opts) => conn.exec(argv, opts),
+        sudo: p.sudo,
+        ...(this.o.watchSafetyMs !== undefined ? { safetyMs: this.o.watchSafetyMs } : {}),
+        read: () => this.inventory(p.id, false),
+      }));
+    }
     await this.inventory(p.id, false).catch(() => undefined);
+  }
+
+  /** How the live inventory follows the host now: watched, polled (with why it can't watch), or neither. */
+  liveMode(hostName: string): { mode: 'watching' | 'polling' | 'idle'; reason?: string } {
+    const p = this.profile(hostName);
+    const conn = this.hosts.get(p.id)?.session.connection ?? null;
+    if (conn === null) return { mode: 'idle' };
+    if (this.watches.running(p.id, conn) !== null) return { mode: 'watching' };
+    const reason = this.watches.unavailable(p.id, conn);
+    return reason !== null ? { mode: 'polling', reason } : { mode: 'idle' };
   }
 
   /** Reads the host now and pushes what changed; when it can't be reached, the last seen inventory with the error. */
@@ -557,6 +587,7 @@ export class HostsService {
   /** Ends every connection and retry timer; pending prompts are refused. */
   async close(): Promise<void> {
     this.closed = true;
+    this.watches.stopAll();
     for (const pr of [...this.prompts.values()]) pr.answer('refuse');
     const all = [...this.hosts.values()];
     this.hosts.clear();

@@ -79,4 +79,23 @@ describe('LiveInventoryLoop', () => {
     expect(calls).toEqual(['a']);
     release();
   });
+
+  it('gives each tick the run\'s signal, aborted when the last listener goes (watches end with it)', async () => {
+    const signals: AbortSignal[] = [];
+    const loop = new LiveInventoryLoop(async () => ({
+      hostIds: () => ['a'],
+      tick: async (_id, signal) => void signals.push(signal),
+    }), 1000);
+    const release = loop.acquire();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(signals).toHaveLength(2);
+    expect(signals.every((x) => !x.aborted)).toBe(true);
+    release();
+    expect(signals.every((x) => x.aborted)).toBe(true);
+    // a new listener starts a new run with a fresh signal
+    const again = loop.acquire();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(signals.at(-1)?.aborted).toBe(false);
+    again();
+  });
 });
