@@ -460,7 +460,21 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
     if (opts.signal?.aborted) return Promise.reject(cancelled());
     return new Promise<ExecResult>((resolve, reject) => {
       let stream: ClientChannel | null = null;
-      const entry: Pending = { fail: (e) => finish(e) };
+      // The link went down under the command: whether a changing one took effect is unknown, and it
+      // is never sent again (RS-2, RS-4), so the error says to look at the state, not to retry.
+      const entry: Pending = {
+        fail: (e) =>
+          finish(
+            e.code === 'CANCELLED'
+              ? e
+              : new ApiError({
+                  code: e.code,
+                  message: e.message,
+                  hint: `${what} may or may not have taken effect on the host; XenDeck shows the current state once it has reconnected.`,
+                  details: { ...e.details, host },
+                }),
+          ),
+      };
       // Ends the wait for a channel when the command ends first (timeout, cancel, close).
       const done = new AbortController();
       let release: (() => void) | null = null;
