@@ -63,7 +63,7 @@ async function ensureDir(ops: SftpOps, host: string, dir: string): Promise<void>
     const st = await statOrNull(ops, path);
     if (st === null) await ops.mkdir(path, 0o700);
     else if (!st.isDirectory()) {
-      throw new ApiError({ code: 'INVALID_INPUT', message: `${path} on ${host} is not a directory, so no save image can go there.`, hint: 'Choose another save directory.', details: { host, path } });
+      throw new ApiError({ code: 'INVALID_INPUT', message: `${escapeControl(path)} on ${host} is not a directory, so no save image can go there.`, hint: 'Choose another save directory.', details: { host, path } });
     }
   }
 }
@@ -85,9 +85,9 @@ export async function saveGuest(s: HostsService, a: SaveArgs): Promise<SavedImag
       if (old !== null) {
         throw new ApiError({
           code: 'INVALID_INPUT',
-          message: `${host} already has a saved image of ${a.name} (${path}, from ${new Date(old.mtime * 1000).toISOString()}), so nothing was saved.`,
+          message: `${host} already has a saved image of ${escapeControl(a.name)} (${escapeControl(path)}, from ${new Date(old.mtime * 1000).toISOString()}), so nothing was saved.`,
           hint: 'Restore that image first, or remove it on the host if it is no longer wanted.',
-          details: { host, domain: a.name, path },
+          details: { host, domain: escapeControl(a.name), path: escapeControl(path) },
         });
       }
     });
@@ -107,18 +107,18 @@ export async function restoreGuest(s: HostsService, a: { host: string; name: str
     if (running !== undefined) {
       throw new ApiError({
         code: 'INVALID_INPUT',
-        message: `${a.name} is already running on ${host} (domain ${running.domid}), so its saved image was not restored.`,
+        message: `${escapeControl(a.name)} is already running on ${host} (domain ${running.domid}), so its saved image was not restored.`,
         hint: 'Shut the running guest down first if the saved state is the one you want.',
-        details: { host, domain: a.name },
+        details: { host, domain: escapeControl(a.name) },
       });
     }
     const st = await withSftp(ctx, (ops) => statOrNull(ops, path));
     if (st === null || !st.isFile()) {
       throw new ApiError({
         code: 'FILE_NOT_FOUND',
-        message: `${host} has no saved image of ${a.name} in ${dir}.`,
+        message: `${host} has no saved image of ${escapeControl(a.name)} in ${escapeControl(dir)}.`,
         hint: 'Refresh the list of saved images.',
-        details: { host, domain: a.name, path },
+        details: { host, domain: escapeControl(a.name), path: escapeControl(path) },
       });
     }
     await ctx.toolstack.restore(path, {}, { timeoutMs: SAVE_TIMEOUT_MS });

@@ -5,6 +5,7 @@
 // Limits the toolstack would only answer with a libxl line are checked first, in words a person
 // can act on.
 import { ApiError } from '@shared/api/errors';
+import { escapeControl } from '../toolstack/errors';
 import { checkNewDomainName } from '../toolstack/names';
 import type { InventoryGuest } from '../inventory/types';
 import type { GuestOpContext, HostsService } from './hosts-service';
@@ -19,9 +20,9 @@ export interface GuestOpArgs {
 export function guestNotFound(host: string, name: string): ApiError {
   return new ApiError({
     code: 'DOMAIN_NOT_FOUND',
-    message: `${host} has no guest named "${name}" (neither running nor in a cfg file).`,
+    message: `${host} has no guest named "${escapeControl(name)}" (neither running nor in a cfg file).`,
     hint: 'Refresh the list of guests: it may have been renamed or removed.',
-    details: { host, domain: name },
+    details: { host, domain: escapeControl(name) },
   });
 }
 
@@ -33,9 +34,9 @@ export async function runningGuest(ctx: GuestOpContext, a: GuestOpArgs, what: st
   if (guest.domid === null) {
     throw new ApiError({
       code: 'DOMAIN_NOT_FOUND',
-      message: `${a.name} is not running on ${host}, so XenDeck can't ${what}.`,
+      message: `${escapeControl(a.name)} is not running on ${host}, so XenDeck can't ${what}.`,
       hint: 'Start the guest first.',
-      details: { host, domain: a.name },
+      details: { host, domain: escapeControl(a.name) },
     });
   }
   const domid = await ctx.toolstack.resolve(a.name, a.domid ?? guest.domid);
@@ -59,9 +60,9 @@ export async function memSet(s: HostsService, a: GuestOpArgs & { mib: number }):
     if (max !== undefined && a.mib > max) {
       throw new ApiError({
         code: 'INVALID_INPUT',
-        message: `${a.name} on ${ctx.profile.name} can have at most ${max} MiB (its maxmem), so ${a.mib} MiB can't be set.`,
+        message: `${escapeControl(a.name)} on ${ctx.profile.name} can have at most ${max} MiB (its maxmem), so ${a.mib} MiB can't be set.`,
         hint: `Ask for ${max} MiB or less; for more, raise maxmem in its cfg file and restart the guest.`,
-        details: { host: ctx.profile.name, domain: a.name, field: 'mib', max },
+        details: { host: ctx.profile.name, domain: escapeControl(a.name), field: 'mib', max },
       });
     }
     await ctx.toolstack.memSet(domid, a.mib);
@@ -75,9 +76,9 @@ export async function vcpuSet(s: HostsService, a: GuestOpArgs & { count: number 
     if (max !== undefined && a.count > max) {
       throw new ApiError({
         code: 'INVALID_INPUT',
-        message: `${a.name} on ${ctx.profile.name} can have at most ${max} vCPUs (its maxvcpus), so ${a.count} can't be online.`,
+        message: `${escapeControl(a.name)} on ${ctx.profile.name} can have at most ${max} vCPUs (its maxvcpus), so ${a.count} can't be online.`,
         hint: `Ask for ${max} or fewer; for more, raise maxvcpus in its cfg file and restart the guest.`,
-        details: { host: ctx.profile.name, domain: a.name, field: 'count', max },
+        details: { host: ctx.profile.name, domain: escapeControl(a.name), field: 'count', max },
       });
     }
     await ctx.toolstack.vcpuSet(domid, a.count);
@@ -91,9 +92,9 @@ export async function vcpuPin(s: HostsService, a: GuestOpArgs & { vcpu: number |
     if (a.vcpu !== 'all' && max !== undefined && a.vcpu >= max) {
       throw new ApiError({
         code: 'INVALID_INPUT',
-        message: `${a.name} on ${ctx.profile.name} has vCPUs 0 to ${max - 1}, so vCPU ${a.vcpu} can't be pinned.`,
+        message: `${escapeControl(a.name)} on ${ctx.profile.name} has vCPUs 0 to ${max - 1}, so vCPU ${a.vcpu} can't be pinned.`,
         hint: 'Choose one of its vCPUs, or all.',
-        details: { host: ctx.profile.name, domain: a.name, field: 'vcpu', max: max - 1 },
+        details: { host: ctx.profile.name, domain: escapeControl(a.name), field: 'vcpu', max: max - 1 },
       });
     }
     await ctx.toolstack.vcpuPin(domid, a.vcpu, a.cpus);
@@ -131,9 +132,9 @@ export async function rename(s: HostsService, a: GuestOpArgs & { newName: string
     if (a.newName !== a.name && ctx.guests.some((g) => g.name === a.newName && g.domid !== null)) {
       throw new ApiError({
         code: 'INVALID_INPUT',
-        message: `${host} already runs a guest named "${a.newName}", so ${a.name} can't take that name.`,
+        message: `${host} already runs a guest named "${escapeControl(a.newName)}", so ${escapeControl(a.name)} can't take that name.`,
         hint: 'Choose a name no running guest on this host uses.',
-        details: { host, domain: a.name, field: 'newName' },
+        details: { host, domain: escapeControl(a.name), field: 'newName' },
       });
     }
     await ctx.toolstack.rename(domid, a.newName);
