@@ -116,6 +116,8 @@ export class HostsService {
   private readonly baselines: DriftBaselines;
   private readonly cfgCache: CfgTextCache;
   private readonly watches = new HostWatches();
+  /** The live loop's current run, while one runs: a host coming online is watched at once. */
+  private liveRun: AbortSignal | null = null;
   private readonly own: OwnKnownHosts;
   private closed = false;
   /** FS-3: per host id, temps of cut saves; per connection, whether its stale temps were swept. */
@@ -286,6 +288,12 @@ export class HostsService {
         ...(st.retryInMs !== null ? { retryInMs: st.retryInMs } : {}),
       });
     });
+    // Online (first connect or a reconnect) while the live inventory runs: watch and read now,
+    // not at the next tick.
+    session.on('state', (st) => {
+      const run = this.liveRun;
+      if (st.status === 'online' && run !== null && !run.aborted) void this.tick(p.id, run);
+    });
     l = { session, toolstacks: new WeakMap(), reads: Promise.resolve() };
     this.hosts.set(p.id, l);
     return l;
@@ -365,6 +373,7 @@ export class HostsService {
   async tick(hostId: string, signal?: AbortSignal): Promise<void> {
     const p = this.store.get(hostId);
     if (p === undefined || this.closed) return;
+    if (signal !== undefined) this.liveRun = signal;
     const { session } = this.live(p);
     if (session.state.status === 'stopped') session.start();
     const conn = session.connection;

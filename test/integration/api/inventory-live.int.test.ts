@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HostsArea } from '../../../src-main/core/services/hosts-area';
 import type { HostsService } from '../../../src-main/core/services/hosts-service';
-import type { InventoryChanged, InventoryChangeView } from '../../../src-main/shared/api/hosts-types';
-import { hostPids, killSshd, startHosts, stopHosts, type HostInfo } from '../../dom0-sim';
+import type { ConnectionChanged, InventoryChanged, InventoryChangeView } from '../../../src-main/shared/api/hosts-types';
+import { hostPids, killSshd, restartSshd, startHosts, stopHosts, type HostInfo } from '../../dom0-sim';
 import { sshRun, until } from '../../dom0-sim/ssh-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-inv-live-'));
@@ -21,12 +21,14 @@ let xm: HostInfo;
 let area: HostsArea;
 let svc: HostsService;
 const events: InventoryChanged[] = [];
+const connections: ConnectionChanged[] = [];
 let release: (() => void) | null = null;
 
 function openArea(): HostsArea {
   // userKnownHosts: [] so the developer's ~/.ssh/known_hosts plays no part; keys are pinned.
   const a = new HostsArea({ dataDir, userKnownHosts: [], refreshMs: TEN_MINUTES, watchSafetyMs: TEN_MINUTES, backoffBaseMs: 200 });
   a.events.on('inventoryChanged', (e) => events.push(e));
+  a.events.on('connectionChanged', (e) => connections.push(e));
   return a;
 }
 
@@ -113,6 +115,18 @@ describe('live inventory on simulated hosts', () => {
     expect(svc.liveMode('dom0a').mode).toBe('watching');
     expect(await until(() => watchers(xl), (n) => n === 2)).toBe(2);
     expect(await until(() => watchers(xm), (n) => n === 2)).toBe(2);
+
+    // the watch ends with its connection and is back as soon as the host reconnects
+    const mark = connections.length;
+    await restartSshd(dir, xm.name);
+    await until(async () => connections.slice(mark).map((c) => (c.host === 'legacy' ? c.state : '')).join(' '), (s) => /offline.*online/.test(s));
+    await until(async () => svc.liveMode('legacy').mode, (m) => m === 'watching');
+    from = events.length;
+    await run(xm, 'xm create -q multidisk');
+    await changed('legacy', from, (e) => guest(e, 'multidisk')?.guest.domid != null);
+    from = events.length;
+    await run(xm, 'xm destroy multidisk');
+    await changed('legacy', from, (e) => guest(e, 'multidisk')?.guest.state === 'stopped');
   });
 
   it('drift: an edited cfg is "changed on disk, not applied", a mem-set "changed live, not saved", also after a restart of XenDeck', async () => {
