@@ -21,11 +21,12 @@ import { FaultProxy } from './sftp-files-fault-proxy';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-sftp-safety-'));
 let h: HostInfo;
+let hx: HostInfo;
 let proxy: FaultProxy;
 const open: HostConnection[] = [];
 
 beforeAll(async () => {
-  [h] = (await startHosts({ count: 1, legacy: 0, dir })) as [HostInfo];
+  [h, hx] = (await startHosts({ count: 2, legacy: 1, dir })) as [HostInfo, HostInfo];
   proxy = new FaultProxy({ address: h.address, port: h.port });
   await proxy.start();
 });
@@ -38,15 +39,15 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function connection(viaProxy = false): Promise<HostConnection> {
+async function connection(viaProxy = false, host = h): Promise<HostConnection> {
   const c = new HostConnection({
     profile: {
-      name: h.name,
-      address: viaProxy ? '127.0.0.1' : h.address,
-      port: viaProxy ? proxy.port : h.port,
-      user: h.user,
-      auth: { method: 'key', keyFile: h.identityFile },
-      hostKeyFingerprint: h.hostKeyFingerprint,
+      name: host.name,
+      address: viaProxy ? '127.0.0.1' : host.address,
+      port: viaProxy ? proxy.port : host.port,
+      user: host.user,
+      auth: { method: 'key', keyFile: host.identityFile },
+      hostKeyFingerprint: host.hostKeyFingerprint,
     },
     knownHosts: new KnownHosts(),
     secrets: new MemorySecrets(),
@@ -57,20 +58,21 @@ async function connection(viaProxy = false): Promise<HostConnection> {
 }
 
 /** RemoteCfgFiles wired as the hosts service wires it (FS-7 checks, FS-10 reconnect), counting SFTP sessions. */
-async function checked(o: { viaProxy?: boolean; reconnect?: () => Promise<SftpProvider>; abandoned?: Set<string> } = {}) {
-  const conn = await connection(o.viaProxy);
-  const { toolstack } = await detectToolstack({ host: h.name, exec: (argv, opts) => conn.exec(argv, opts) });
+async function checked(o: { viaProxy?: boolean; reconnect?: () => Promise<SftpProvider>; abandoned?: Set<string>; host?: HostInfo } = {}) {
+  const host = o.host ?? h;
+  const conn = await connection(o.viaProxy, host);
+  const { toolstack } = await detectToolstack({ host: host.name, exec: (argv, opts) => conn.exec(argv, opts) });
   const sessions = { n: 0 };
   const counted = { exec: conn.exec.bind(conn), sftp: (x?: { signal?: AbortSignal }) => (sessions.n++, conn.sftp(x)) };
   const files = hostCfgFiles({
-    host: h.name,
-    cfgDirs: [h.cfgDir],
+    host: host.name,
+    cfgDirs: [host.cfgDir],
     conn: counted,
     toolstack,
     abandoned: o.abandoned ?? new Set(),
-    reconnect: o.reconnect ?? (() => connection(o.viaProxy)),
+    reconnect: o.reconnect ?? (() => connection(o.viaProxy, host)),
   });
-  return { files, sessions };
+  return { files, sessions, toolstack };
 }
 
 async function plain(o: { autostartDir?: string; cfgDirs?: string[] } = {}): Promise<RemoteCfgFiles> {
@@ -147,6 +149,23 @@ describe('FS-7: validate before commit', () => {
     const w = await files.write(h.cfgDir, 'vt.cfg', good, { expected: hash(GUEST('')) });
     expect(w).toMatchObject({ sha256: hash(good), warnings: [] });
     expect(onDisk('vt.cfg').toString()).toBe(good);
+  });
+});
+
+describe('FS-7 on a legacy xm host', () => {
+  it('an xm script with Python is saved (no xl dry run there); an xl-style line that does not parse is refused', async () => {
+    const { files, toolstack } = await checked({ host: hx });
+    expect(toolstack.kind).toBe('xm');
+    const seed = await files.read(hx.cfgDir, 'seed-hvm');
+    expect(seed.text).toMatch(/^import os, re/);
+    const edited = seed.text.replace(/^memory = 128$/m, 'memory = 192');
+    expect(edited).not.toBe(seed.text);
+    const w = await files.write(hx.cfgDir, 'seed-hvm', edited, { expected: seed.sha256 });
+    expect(w.warnings).toEqual([]);
+    expect(readFileSync(join(hx.cfgDir, 'seed-hvm'), 'utf8')).toBe(edited);
+    const e = await rejection(files.write(hx.cfgDir, 'seed-hvm', 'name = "x"\nmemory = = 1\n', { expected: w.sha256 }));
+    expect(e).toMatchObject({ code: 'CFG_INVALID', details: expect.objectContaining({ line: 2 }) });
+    expect(readFileSync(join(hx.cfgDir, 'seed-hvm'), 'utf8')).toBe(edited);
   });
 });
 
