@@ -470,7 +470,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
               : new ApiError({
                   code: e.code,
                   message: e.message,
-                  hint: `${what} may or may not have taken effect on the host; XenDeck shows the current state once it has reconnected.`,
+                  hint: 'A changing command may or may not have taken effect on the host; XenDeck shows the current state once it has reconnected.',
                   details: { ...e.details, host },
                 }),
           ),

@@ -223,7 +223,7 @@ describe('faults through the contract (issue 5 §9)', () => {
       // the outcome is unknown to XenDeck: the call fails, it does not guess and does not retry
       const r = await start.reply(15_000);
       expect(r.ok).toBe(false);
-      if (!r.ok) expect(r.error).toMatchObject({ code: 'HOST_UNREACHABLE', hint: expect.stringMatching(/^xl create may or may not have taken effect on the host; XenDeck shows the current state once it has reconnected\.$/) });
+      if (!r.ok) expect(r.error).toMatchObject({ code: 'HOST_UNREACHABLE', hint: expect.stringContaining('may or may not have taken effect on the host') });
       await waitConnection('a', from, 'online', 30_000);
       // the command finished on the host without its connection
       // (a domain being built shows paused until its device model runs)

@@ -217,7 +217,7 @@ describe('deadlines, cancellation and dead links (RS-1, RS-2)', () => {
       await expect(pending).rejects.toMatchObject({
         code: 'HOST_UNREACHABLE',
         message: expect.stringContaining('stopped answering'),
-        hint: 'echo never may or may not have taken effect on the host; XenDeck shows the current state once it has reconnected.',
+        hint: 'A changing command may or may not have taken effect on the host; XenDeck shows the current state once it has reconnected.',
       });
       expect((await closed)?.code).toBe('HOST_UNREACHABLE');
       expect(c.state).toBe('closed');
