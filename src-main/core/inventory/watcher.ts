@@ -4,7 +4,7 @@
 // release and an introduce) costs one batched read. xenstore does not announce pause, unpause or a
 // memory change, so when a watch reaches its deadline without an event the host is read anyway:
 // the safety poll. Default 20 s (DEFAULT_SAFETY_MS): such changes show within 20 s, and a quiet
-// host costs 3 execs a minute (watch re-arm + read) instead of the 12 batched reads of 5 s polling.
+// host costs 3 batched reads and 3 tiny watch re-arms a minute instead of 12 batched reads.
 // A host that can't watch (no xenstore-watch, sudo wanting a password, an xm host without it) is
 // polled every 5 s by the live loop instead; it is tried again after a reconnect.
 import type { Exec } from '../toolstack/adapter';
