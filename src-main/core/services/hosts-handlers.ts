@@ -95,8 +95,8 @@ export function registerHostsHandlers(d: Dispatcher, services: Services): void {
   d.handle('inventory.get', async ({ host }) => inventoryView(await svc(), host));
 
   for (const action of ACTIONS) {
-    d.handle(`domains.${action}`, async ({ host, name }) => {
-      await (await svc()).domainAction(host, name, action);
+    d.handle(`domains.${action}`, async ({ host, name, domid }) => {
+      await (await svc()).domainAction(host, name, action, domid);
       return { ok: true as const };
     });
   }

@@ -460,16 +460,16 @@ export class HostsService {
   }
 
   /** Runs the action, then reads the host again so the change is pushed as an event. */
-  async domainAction(hostName: string, guestName: string, action: DomainAction): Promise<void> {
+  async domainAction(hostName: string, guestName: string, action: DomainAction, knownDomid?: number): Promise<void> {
     try {
       // RS-5: one changing operation at a time per guest; other guests never wait.
-      await this.ops.run(`${this.profile(hostName).id}/${guestName}`, () => this.runDomainAction(hostName, guestName, action));
+      await this.ops.run(`${this.profile(hostName).id}/${guestName}`, () => this.runDomainAction(hostName, guestName, action, knownDomid));
     } finally {
       await this.inventory(hostName).catch(() => undefined);
     }
   }
 
-  private async runDomainAction(hostName: string, guestName: string, action: DomainAction): Promise<void> {
+  private async runDomainAction(hostName: string, guestName: string, action: DomainAction, knownDomid?: number): Promise<void> {
     const { live, guest } = await this.guest(hostName, guestName);
     const ts = live.toolstack;
     if (action === 'start') {
@@ -484,8 +484,8 @@ export class HostsService {
     if (guest.domid === null) {
       throw new ApiError({ code: 'DOMAIN_NOT_FOUND', message: `${guestName} is not running on ${hostName}.`, hint: `Start it with \`xendeck start ${hostName}/${guestName}\`.`, details: { host: hostName, domain: guestName } });
     }
-    // IN-3: the id is checked against the name right before the command.
-    const domid = await ts.resolve(guestName, guest.domid);
+    // IN-3: the id is checked against the name right before the command (and against the id the user saw).
+    const domid = await ts.resolve(guestName, knownDomid ?? guest.domid);
     if (action === 'shutdown') await ts.shutdown(domid);
     else if (action === 'reboot') await ts.reboot(domid);
     else if (action === 'destroy') await ts.destroy(domid);

@@ -47,7 +47,13 @@ export const HostAddInput = z
 export type HostAddInput = z.infer<typeof HostAddInput>;
 
 export const HostOnly = z.object({ host: HostRef }).strict();
-export const GuestRef = z.object({ host: HostRef, name: GuestName }).strict();
+/**
+ * The domain id the user saw, when known: IN-3's recreated-guest check then refuses to act on a
+ * guest that was restarted meanwhile. Ids at or above DOMID_FIRST_RESERVED (0x7FF0) are never guests.
+ */
+const KnownDomid = z.number().int().min(1).max(0x7fef).optional();
+/** A guest for a lifecycle action, optionally with the id the user saw (ignored by start). */
+export const GuestRef = z.object({ host: HostRef, name: GuestName, domid: KnownDomid }).strict();
 export const CfgFileRef = z.object({ host: HostRef, dir: CfgDir, name: CfgName }).strict();
 
 /** Exactly one of expectedSha256 (compare-and-swap, null for a new file) or force. */
@@ -230,11 +236,6 @@ export interface InventoryChanged {
 
 // ---- Guest operations (issue 5 §5): mem-set, vcpu-set/pin, CD, rename, save/restore, metrics ----
 
-/**
- * The domain id the user saw, when known: IN-3's recreated-guest check then refuses to act on a
- * guest that was restarted meanwhile. Ids at or above DOMID_FIRST_RESERVED (0x7FF0) are never guests.
- */
-const KnownDomid = z.number().int().min(1).max(0x7fef).optional();
 /** A running guest, optionally with the id the user saw. */
 export const GuestOpRef = z.object({ host: HostRef, name: GuestName, domid: KnownDomid }).strict();
 /** xl's largest memory size is far below this; the core compares with the guest's maxmem. */

@@ -262,6 +262,9 @@ describe('guest operations on an xl host (issue 5 §5)', () => {
       code: 'DOMAIN_NOT_FOUND',
       message: expect.stringMatching(/was restarted/),
     });
+    // the lifecycle actions take the id the user saw too
+    expect(await fails('domains.pause', { host: 'xl1', name: 'multidisk', domid: domid + 100 })).toMatchObject({ code: 'DOMAIN_NOT_FOUND', message: expect.stringMatching(/was restarted/) });
+    expect((await guest('xl1', 'multidisk'))?.state).not.toBe('paused');
     expect((await fails('metrics.get', { host: 'nosuchhost' })).code).toBe('HOST_NOT_FOUND');
     const marker = join(tmpdir(), `xendeck-pwned-${randomBytes(6).toString('hex')}`);
     for (const name of [`a;touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``]) {

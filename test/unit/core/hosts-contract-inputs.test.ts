@@ -52,6 +52,8 @@ describe('hosts contract inputs', () => {
     expect(parse('domains.vcpuSet', { ...g, count: 4 })).toBe(true);
     for (const count of [0, 4097, 2.5]) expect(parse('domains.vcpuSet', { ...g, count })).toBe(false);
     expect(parse('domains.memSet', { ...g, mib: 512, extra: 1 })).toBe(false);
+    expect(parse('domains.pause', { ...g, domid: 7 })).toBe(true);
+    expect(parse('domains.pause', { ...g, domid: 0 })).toBe(false);
   });
 
   it("take vcpu-pin CPU lists in xl's cpus language, checked by the cfg engine's parser", () => {
