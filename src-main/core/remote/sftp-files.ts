@@ -277,7 +277,7 @@ export class RemoteCfgFiles {
       if (this.o.validate) warnings.push(...(await this.o.validate(tmp, { path, text: bytes.toString('utf8') })));
       await step('validated', bytes.length);
       // FS-11: from the CAS check to the rename, one XenDeck at a time (the check and the rename are two requests).
-      await this.takeLock(ops, lock, path);
+      await this.takeLock(ops, lock, path, written.mtime);
       locked = true;
       // FS-4: the file as it is now, right before the rename.
       const now = await this.readAt(ops, dir, name, path).catch((e: unknown) => {
@@ -319,7 +319,7 @@ export class RemoteCfgFiles {
   }
 
   /** FS-11: creates LOCK exclusively; waits a little for another save, breaks a lock a cut connection left. */
-  private async takeLock(ops: SftpOps, lock: string, path: string): Promise<void> {
+  private async takeLock(ops: SftpOps, lock: string, path: string, hostNowSec: number): Promise<void> {
     const deadline = Date.now() + LOCK_WAIT_MS;
     for (;;) {
       try {
@@ -331,8 +331,8 @@ export class RemoteCfgFiles {
         if (!(e instanceof ApiError && e.code === 'COMMAND_FAILED')) throw e;
       }
       const st = await ops.stat(lock).catch(() => null);
-      const nowSec = (this.o.now?.() ?? new Date()).getTime() / 1000;
-      if (st !== null && nowSec - st.mtime > STALE_LOCK_AGE_MS / 1000) {
+      // The lock's age on the host's clock: HOSTNOWSEC is the mtime of the temp just written.
+      if (st !== null && hostNowSec - st.mtime > STALE_LOCK_AGE_MS / 1000) {
         await ops.unlink(lock).catch(() => undefined);
         continue;
       }
@@ -340,7 +340,7 @@ export class RemoteCfgFiles {
         throw new ApiError({
           code: 'CFG_CONFLICT',
           message: `Someone else (another XenDeck) is saving ${path} on ${this.o.host} right now; your version was not written.`,
-          hint: 'Reload the file to see their version, then apply your change again.',
+          hint: `Reload the file to see their version, then apply your change again. If no one is saving it, remove ${lock} on the host.`,
           details: { host: this.o.host, path },
         });
       }

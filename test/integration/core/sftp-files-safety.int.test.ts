@@ -290,6 +290,27 @@ describe('FS-11: two writers with the same expected hash', () => {
   });
 });
 
+describe('FS-11: the save lock', () => {
+  it('a lock held by another save makes this one CFG_CONFLICT, naming the lock; a lock left minutes ago is broken', async () => {
+    const base = GUEST('vcpus = 1\n');
+    writeFileSync(join(h.cfgDir, 'locked.cfg'), base);
+    const lock = join(h.cfgDir, '.locked.cfg.xendeck-lock');
+    writeFileSync(lock, '');
+    const { files } = await checked();
+    const e = await rejection(files.write(h.cfgDir, 'locked.cfg', GUEST('vcpus = 2\n'), { expected: hash(base) }));
+    expect(e.code).toBe('CFG_CONFLICT');
+    expect(e.message).toMatch(/another XenDeck\) is saving .*locked\.cfg/);
+    expect(e.hint).toContain(lock);
+    expect(onDisk('locked.cfg').toString()).toBe(base);
+    expect(ours()).toEqual(['.locked.cfg.xendeck-lock']);
+    const past = new Date(Date.now() - 10 * 60_000);
+    utimesSync(lock, past, past);
+    const w = await files.write(h.cfgDir, 'locked.cfg', GUEST('vcpus = 2\n'), { expected: hash(base) });
+    expect(w.sha256).toBe(hash(GUEST('vcpus = 2\n')));
+    expect(ours()).toEqual([]);
+  });
+});
+
 describe('FS-5: links and metadata', () => {
   it('a save through a symlink writes the target and keeps the link; mode 0640 and group are kept', async () => {
     writeFileSync(join(h.cfgDir, 'real.cfg'), GUEST(''));
