@@ -61,8 +61,17 @@ async function ensureDir(ops: SftpOps, host: string, dir: string): Promise<void>
   for (let i = 1; i <= parts.length; i++) {
     const path = `/${parts.slice(0, i).join('/')}`;
     const st = await statOrNull(ops, path);
-    if (st === null) await ops.mkdir(path, 0o700);
-    else if (!st.isDirectory()) {
+    if (st === null) {
+      await ops.mkdir(path, 0o700).catch((e: unknown) => {
+        if (!(e instanceof ApiError) || e.code !== 'NEEDS_ROOT') throw e;
+        throw new ApiError({
+          code: 'NEEDS_ROOT',
+          message: `${host} did not allow XenDeck to create the save directory ${escapeControl(path)}.`,
+          hint: 'Log in as root, or choose a save directory the login user may write to.',
+          details: { host, path: escapeControl(path) },
+        });
+      });
+    } else if (!st.isDirectory()) {
       throw new ApiError({ code: 'INVALID_INPUT', message: `${escapeControl(path)} on ${host} is not a directory, so no save image can go there.`, hint: 'Choose another save directory.', details: { host, path } });
     }
   }
