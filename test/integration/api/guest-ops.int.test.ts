@@ -200,11 +200,17 @@ describe('guest operations on an xl host (issue 5 §5)', () => {
     expect((await fails('domains.cdInsert', { host: 'xl1', name: 'multidisk', vdev: 'hdc', path: 'relative.iso' })).code).toBe('INVALID_INPUT');
   });
 
-  it('renames a running guest (IN-3): the inventory shows the new name; hostile or taken names are refused', async () => {
+  it('renames a running guest (IN-3): the inventory shows the new name; an operation queued behind it sees that (RS-5); hostile or taken names are refused', async () => {
     const domid = (await guest('xl1', 'multidisk'))?.domid;
-    await ok('domains.rename', { host: 'xl1', name: 'multidisk', newName: 'md-renamed' });
+    // RS-5: sent together, the memory change waits for the rename, then finds no running multidisk
+    const [renamed, queued] = await Promise.all([
+      call('domains.rename', { host: 'xl1', name: 'multidisk', newName: 'md-renamed' }),
+      call('domains.memSet', { host: 'xl1', name: 'multidisk', mib: 100 }),
+    ]);
+    expect(renamed).toEqual({ ok: true, result: { ok: true } });
+    expect(!queued.ok && queued.error).toMatchObject({ code: 'DOMAIN_NOT_FOUND', message: expect.stringMatching(/multidisk is not running on xl1/) });
     const inv = await ok<InventoryView>('inventory.get', { host: 'xl1' });
-    expect(inv.guests.find((g) => g.name === 'md-renamed')).toMatchObject({ domid, state: expect.stringMatching(/running|blocked/) });
+    expect(inv.guests.find((g) => g.name === 'md-renamed')).toMatchObject({ domid, memoryMiB: 128, state: expect.stringMatching(/running|blocked/) });
     // the cfg file keeps the old name: it is a stopped guest now
     expect(inv.guests.find((g) => g.name === 'multidisk')).toMatchObject({ domid: null, state: 'stopped' });
     const marker = join(tmpdir(), `xendeck-pwned-${randomBytes(6).toString('hex')}`);
