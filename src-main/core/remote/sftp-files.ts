@@ -65,6 +65,8 @@ export interface LostWrite {
   newSha256: string;
   /** The host confirmed the rename; only the re-read after it was lost. */
   renameAcked: boolean;
+  /** Set once a reconcile attempt removed the temp (a later attempt then still knows it was there). */
+  tempSeen?: boolean;
   historyId: string | null;
   warnings: string[];
 }
@@ -100,6 +102,8 @@ export const STALE_TEMP_AGE_MS = 60 * 60_000;
 export const STALE_LOCK_AGE_MS = 2 * 60_000;
 /** How long a save waits for another one of the same file to finish. */
 const LOCK_WAIT_MS = 5_000;
+/** FS-10: connections tried to learn what a save with a lost reply did. */
+const RECONCILE_ATTEMPTS = 3;
 const CHUNK = 32 * 1024;
 
 export function sha256(b: Buffer | string): string {
@@ -362,22 +366,27 @@ export class RemoteCfgFiles {
 
   /** FS-10: the rename reply was lost. Ask the next connection what happened; never write again. */
   private async afterLostReply(lost: LostWrite): Promise<CfgWriteOutcome> {
-    let conn: SftpProvider | null = null;
-    if (this.o.reconnect) conn = await this.o.reconnect().catch(() => null);
-    if (conn === null) {
-      if (!lost.renameAcked) this.o.abandoned?.add(lost.temp);
-      this.o.abandoned?.add(lost.lock);
-      if (lost.renameAcked) {
-        return { sha256: lost.newSha256, historyId: lost.historyId, warnings: [...lost.warnings, `The connection to ${this.o.host} was lost right after ${lost.path} was replaced, so XenDeck could not read it back.`] };
+    // A connection handed back may itself die before it answers: ask again, a few times.
+    for (let attempt = 0; this.o.reconnect && attempt < RECONCILE_ATTEMPTS; attempt++) {
+      const conn = await this.o.reconnect().catch(() => null);
+      if (conn === null) break;
+      try {
+        return await this.reconcile(lost, conn);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === 'HOST_UNREACHABLE')) throw e;
       }
-      throw new ApiError({
-        code: 'HOST_UNREACHABLE',
-        message: `The connection to ${this.o.host} was lost just after XenDeck asked it to replace ${lost.path}, so it is not known yet whether your version was saved.`,
-        hint: 'Your text is still in the editor. When the host is back, reload the file: if it shows your version, it was saved; otherwise save again.',
-        details: { host: this.o.host, path: lost.path, outcome: 'unknown' },
-      });
     }
-    return this.reconcile(lost, conn);
+    if (!lost.renameAcked) this.o.abandoned?.add(lost.temp);
+    this.o.abandoned?.add(lost.lock);
+    if (lost.renameAcked) {
+      return { sha256: lost.newSha256, historyId: lost.historyId, warnings: [...lost.warnings, `The connection to ${this.o.host} was lost right after ${lost.path} was replaced, so XenDeck could not read it back.`] };
+    }
+    throw new ApiError({
+      code: 'HOST_UNREACHABLE',
+      message: `The connection to ${this.o.host} was lost just after XenDeck asked it to replace ${lost.path}, so it is not known yet whether your version was saved.`,
+      hint: 'Your text is still in the editor. When the host is back, reload the file: if it shows your version, it was saved; otherwise save again.',
+      details: { host: this.o.host, path: lost.path, outcome: 'unknown' },
+    });
   }
 
   /**
@@ -388,11 +397,13 @@ export class RemoteCfgFiles {
    */
   async reconcile(lost: LostWrite, conn: SftpProvider = this.o.conn): Promise<CfgWriteOutcome> {
     return this.session(async (ops) => {
-      let tempWasThere = true;
-      await ops.unlink(lost.temp).catch((e: unknown) => {
-        if (!(e instanceof ApiError && e.code === 'FILE_NOT_FOUND')) throw e;
-        tempWasThere = false;
-      });
+      await ops.unlink(lost.temp).then(
+        () => (lost.tempSeen = true),
+        (e: unknown) => {
+          if (!(e instanceof ApiError && e.code === 'FILE_NOT_FOUND')) throw e;
+        },
+      );
+      const tempWasThere = lost.tempSeen === true;
       this.o.abandoned?.delete(lost.temp);
       await ops.unlink(lost.lock).catch(() => undefined);
       this.o.abandoned?.delete(lost.lock);

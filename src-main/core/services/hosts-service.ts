@@ -543,12 +543,14 @@ export class HostsService {
 
   /** FS-10: the host's next connection after LOST, within MS; rejects when the host stays away. */
   private async connectionAfter(p: HostProfile, lost: HostConnection, ms: number): Promise<HostConnection> {
-    const deadline = Date.now() + ms;
+    const start = Date.now();
+    const deadline = start + ms;
     const { session } = this.live(p);
     let started = 0;
     for (;;) {
       const c = session.connection;
-      if (c !== null && c !== lost && c.state === 'ready') return c;
+      // LOST itself only if it is still up a second later (only its SFTP channel closed).
+      if (c !== null && c.state === 'ready' && (c !== lost || Date.now() - start > 1000)) return c;
       const left = deadline - Date.now();
       if (left <= 0 || this.closed) throw new ApiError({ code: 'HOST_UNREACHABLE', message: `${p.name} did not come back within ${Math.round(ms / 1000)} s.`, details: { host: p.name } });
       // The session's own backoff retries a transport failure; otherwise try now, at most every 2 s.
