@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SFTPWrapper } from 'ssh2';
 import { ApiError } from '@shared/api/errors';
+import type { CfgWriteResult } from '@shared/api/hosts-types';
 import { SftpOps } from './sftp-ops';
 import { baseOf, checkCfgName, HISTORY_DIR, historyStamp, historyTime, isOurLock, isOurTemp, join, lockName, normalizeDir, parentOf, tempName } from './cfg-paths';
 
@@ -45,14 +46,8 @@ export interface WriteOptions {
   onStep?: (step: WriteStep, bytesWritten: number) => void | Promise<void>;
 }
 
-export interface CfgWriteOutcome {
-  sha256: string;
-  historyId: string | null;
-  /** Sentences for the user: hard links detached (FS-5), xl's warnings or why it could not check (FS-7). */
-  warnings: string[];
-  /** FS-10: the reply to the rename was lost and the result was learnt by re-reading the file after reconnecting. */
-  reconciled?: true;
-}
+/** What a save answers: the contract's CfgWriteResult (hash, history id, warnings, reconciled). */
+export type CfgWriteOutcome = CfgWriteResult;
 
 /** What a write whose rename reply was lost left behind, to find out after reconnecting (FS-10). */
 export interface LostWrite {
