@@ -231,3 +231,17 @@ export async function openApp(app: E2EApp, hash = '#/hosts'): Promise<void> {
   await app.page.goto(`${app.url}${hash}`);
   await app.page.locator('[data-testid="carrier-status"][data-status="connected"]').waitFor({ timeout: 30_000 });
 }
+
+/**
+ * Imports the simulator's hosts.json into a data directory with the `xendeck` command, the way an
+ * administrator (and `npm run demo`) does: the host keys are pinned by its fingerprints, so no
+ * prompt is needed. Run before `startApp({ dataDir })`.
+ */
+export function importSimHosts(dataDir: string, simDir: string): void {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'xendeck.mjs'), '--data-dir', dataDir, 'hosts', 'import', join(simDir, 'hosts.json')], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (r.status !== 0) throw new Error(`xendeck hosts import failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+}

@@ -1,0 +1,160 @@
+// The guest page an administrator uses every day, in browser mode against a simulated dom0 whose
+// guests run (real QEMU): opened from the host page, with its details, lifecycle actions (RS-5),
+// and its cfg file read-only in CodeMirror under the app's CSP and Trusted Types (EH-2); then the
+// same page in Chinese. Screenshots in both languages go to test-results/e2e.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHosts, stopHosts, type HostInfo } from '../dom0-sim';
+import { importSimHosts, openApp, startApp, type E2EApp } from './harness';
+import { englishLeftovers, enMessages, visibleStrings, zhMessages } from './catalogue';
+
+const en = (key: string) => enMessages.get(key) ?? key;
+const zh = (key: string) => zhMessages.get(key) ?? key;
+
+const simDir = mkdtempSync(join(tmpdir(), 'xendeck-e2e-guest-sim-'));
+const dataDir = mkdtempSync(join(tmpdir(), 'xendeck-e2e-guest-data-'));
+const GUEST = 'win2003';
+let h: HostInfo;
+let app: E2EApp;
+
+beforeAll(async () => {
+  [h] = (await startHosts({ count: 1, startGuests: true, dir: simDir })) as [HostInfo];
+  importSimHosts(dataDir, simDir);
+  app = await startApp({ locale: 'en-US', dataDir });
+});
+
+afterAll(async () => {
+  await app?.stop();
+  // stopHosts signals exactly the PIDs the simulator started under simDir.
+  await stopHosts(simDir);
+  rmSync(simDir, { recursive: true, force: true });
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** A tab of the guest page (naive-ui marks each with its name). */
+const tab = (name: string) => app.page.locator(`[data-testid="guest-tabs"] .n-tabs-tab[data-name="${name}"]`);
+const stateOf = () => app.page.getByTestId('guest-state').getAttribute('data-state');
+
+/** Closes the notifications (they keep the language they were shown in) and waits until none is left. */
+async function noNotifications(): Promise<void> {
+  for (const close of await app.page.locator('.n-notification .n-base-close').all()) await close.click().catch(() => undefined);
+  await expect.poll(() => app.page.locator('.n-notification').count(), { timeout: 15_000 }).toBe(0);
+}
+
+describe('the guest page on a simulated dom0', () => {
+  it('opens from the guest’s row on the host page and shows what the guest is', async () => {
+    const { page } = app;
+    await openApp(app, `#/hosts/h/${h.name}`);
+    await expect.poll(() => page.getByTestId('guests-table').innerText(), { timeout: 30_000 }).toContain(GUEST);
+    await page.getByTestId(`guest-link-${GUEST}`).click();
+    await page.getByTestId('guest-page').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/hosts/h/${h.name}/guests/${GUEST}`);
+
+    expect(await page.getByTestId('guest-name').innerText()).toBe(GUEST);
+    await expect.poll(stateOf, { timeout: 30_000 }).toMatch(/^(running|blocked)$/);
+    expect(await page.getByTestId('detail-domid').innerText()).toMatch(/^\d+$/);
+    // win2003's cfg: memory = 256, vcpus = 1
+    expect(await page.getByTestId('detail-memory').innerText()).toBe('256 MiB');
+    expect(await page.getByTestId('detail-vcpus').innerText()).toBe('1');
+    expect(await page.getByTestId('detail-cfg').innerText()).toBe(`${h.cfgDir}/win2003.cfg`);
+  });
+
+  it('shows live metrics from xentop while the page is visible: CPU and memory tiles and a chart', async () => {
+    const { page } = app;
+    const metrics = page.getByTestId('guest-metrics');
+    // Two reads at least: the chart has a line, the tiles a value.
+    await expect.poll(async () => Number(await metrics.getAttribute('data-samples')), { timeout: 45_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.getByTestId('metric-cpu').innerText()).toMatch(/\d %/);
+    expect(await page.getByTestId('metric-memory').innerText()).toMatch(/\d+ MiB/);
+    expect(await page.getByTestId('chart-cpu-memory').locator('canvas').count()).toBe(1);
+  });
+
+  it('sets the memory of the running guest; the page shows it, and the drift says it is not saved to the file', async () => {
+    const { page } = app;
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-memory').click();
+    const dialog = page.getByTestId('memory-dialog');
+    await dialog.waitFor();
+    const input = page.getByTestId('memory-input').locator('input');
+    // Above maxmem is refused before anything is sent.
+    await input.fill('999999');
+    await expect.poll(() => dialog.innerText()).toContain(en('guest.ops.problems.tooLarge').replace('{max}', '256'));
+    expect(await page.getByTestId('memory-dialog-apply').isDisabled()).toBe(true);
+    await input.fill('192');
+    await expect.poll(() => page.getByTestId('memory-dialog-apply').isDisabled()).toBe(false);
+    await page.getByTestId('memory-dialog-apply').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('detail-memory').innerText(), { timeout: 30_000 }).toBe('192 MiB');
+    const drift = page.getByTestId('drift-memoryMiB');
+    await expect.poll(() => drift.getAttribute('data-kind').catch(() => null), { timeout: 30_000 }).toBe('changed live, not saved');
+    expect(await drift.innerText()).toContain(en('guest.drift.kinds.live'));
+    expect(await page.getByTestId('guest-drift').innerText()).toContain(en('guest.drift.explain'));
+    await noNotifications();
+  });
+
+  it('pauses and resumes the guest; the buttons are disabled while the action runs (RS-5)', async () => {
+    const { page } = app;
+    const pause = page.getByTestId(`action-pause-${GUEST}`);
+    await pause.click();
+    // The other actions of this guest are disabled until the host answers.
+    expect(await page.getByTestId(`action-shutdown-${GUEST}`).isDisabled()).toBe(true);
+    await expect.poll(stateOf, { timeout: 30_000 }).toBe('paused');
+    expect(await page.getByTestId('guest-state').innerText()).toBe(en('domainState.paused'));
+    await page.getByTestId(`action-unpause-${GUEST}`).click();
+    await expect.poll(stateOf, { timeout: 30_000 }).toMatch(/^(running|blocked)$/);
+    await page.getByTestId(`action-pause-${GUEST}`).waitFor();
+    await noNotifications();
+  });
+
+  it('destroy asks first; cancelling leaves the guest running', async () => {
+    const { page } = app;
+    await page.getByTestId(`action-destroy-${GUEST}`).click();
+    const dialog = page.locator('.n-dialog').filter({ hasText: en('actions.destroyBody') });
+    await dialog.waitFor();
+    expect(await dialog.innerText()).toContain(GUEST);
+    await dialog.getByRole('button', { name: en('actions.cancel') }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await stateOf()).toMatch(/^(running|blocked)$/);
+    await app.screenshot('en-guest-overview');
+  });
+
+  it('shows the cfg file read-only in CodeMirror with its SHA-256 and size', async () => {
+    const { page } = app;
+    await tab('cfg').click();
+    const viewer = page.getByTestId('cfg-viewer');
+    await expect.poll(() => viewer.locator('.cm-content').innerText(), { timeout: 30_000 }).toContain('name = "win2003"');
+    expect(await viewer.locator('.cm-content').innerText()).toContain('memory = 256');
+    // read-only: CodeMirror is not editable
+    expect(await viewer.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
+    expect(await page.getByTestId('cfg-path').innerText()).toBe(`${h.cfgDir}/win2003.cfg`);
+    expect(await page.getByTestId('cfg-sha256').innerText()).toMatch(/^[0-9a-f]{16}…$/);
+    expect(new URL(page.url()).hash).toContain('tab=cfg');
+    await app.screenshot('en-guest-cfg');
+  });
+
+  it('in Chinese every visible string of the guest page is translated', async () => {
+    const { page } = app;
+    await page.getByTestId('language-switcher').click();
+    await page.locator('.n-base-select-option', { hasText: '简体中文' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await expect.poll(() => tab('cfg').innerText()).toBe(zh('guest.tabCfg'));
+    let texts = await visibleStrings(page);
+    expect(englishLeftovers(texts)).toEqual([]);
+    expect(texts).toContain(zh('guest.cfg.history'));
+    await app.screenshot('zh-CN-guest-cfg');
+
+    await tab('overview').click();
+    await page.getByTestId('guest-details').waitFor();
+    texts = await visibleStrings(page);
+    expect(englishLeftovers(texts)).toEqual([]);
+    for (const key of ['guest.details', 'guest.memory', 'guest.cfgFile', 'actions.pause', 'actions.destroy']) expect(texts).toContain(zh(key));
+    await app.screenshot('zh-CN-guest-overview');
+  });
+
+  it('ran without CSP violations or console errors (EH-2)', () => {
+    expect(app.cspViolations).toEqual([]);
+    expect(app.consoleErrors).toEqual([]);
+  });
+});
