@@ -1,7 +1,8 @@
 // RemoteCfgFiles as the hosts service hands it out: checked by our parser and by `xl -N create`
 // before a save commits (FS-7), told how to reach the host again after a lost reply (FS-10), and
 // the clean-up of the temps a cut connection left (FS-3) for each new connection.
-import type { Toolstack, Exec } from '../toolstack/adapter';
+import { ApiError } from '@shared/api/errors';
+import type { Exec, Toolstack } from '../toolstack/adapter';
 import { checkCfgText, xlDryRun } from './cfg-validate';
 import { RemoteCfgFiles, type SftpProvider, type WriteStep } from './sftp-files';
 
@@ -39,7 +40,8 @@ export async function sweepStaleTemps(d: { host: string; conn: SftpProvider; cfg
   try {
     return await new RemoteCfgFiles({ host: d.host, conn: d.conn, cfgDirs: d.cfgDirs, abandoned: d.abandoned }).cleanStaleTemps(undefined, d.log);
   } catch (e) {
-    d.log(`${d.host}: stale temps were not cleaned: ${e instanceof Error ? e.message : 'unknown error'}`);
+    // A connection gone meanwhile is no news: the next one sweeps again.
+    if (!(e instanceof ApiError && e.code === 'HOST_UNREACHABLE')) d.log(`${d.host}: stale temps were not cleaned: ${e instanceof Error ? e.message : 'unknown error'}`);
     return [];
   }
 }
