@@ -5,6 +5,7 @@
 // Limits the toolstack would only answer with a libxl line are checked first, in words a person
 // can act on.
 import { ApiError } from '@shared/api/errors';
+import { formatCpuItem, parseCpus } from '@shared/cfg/sublang/cpus';
 import { escapeControl } from '../toolstack/errors';
 import { checkNewDomainName } from '../toolstack/names';
 import type { InventoryGuest } from '../inventory/types';
@@ -81,6 +82,16 @@ export async function vcpuSet(s: HostsService, a: GuestOpArgs & { count: number 
         details: { host: ctx.profile.name, domain: escapeControl(a.name), field: 'count', max },
       });
     }
+    // xl refuses more online vCPUs than the host has CPUs unless told to ignore the host.
+    const cpus = ctx.toolstack.kind === 'xl' ? (await ctx.toolstack.info()).nrCpus : undefined;
+    if (cpus !== undefined && a.count > cpus) {
+      throw new ApiError({
+        code: 'INVALID_INPUT',
+        message: `${ctx.profile.name} has ${cpus} physical CPUs, and xl refuses to give ${escapeControl(a.name)} more vCPUs than that (${a.count}).`,
+        hint: `Ask for ${cpus} or fewer.`,
+        details: { host: ctx.profile.name, domain: escapeControl(a.name), field: 'count', max: cpus },
+      });
+    }
     await ctx.toolstack.vcpuSet(domid, a.count);
   });
 }
@@ -97,7 +108,23 @@ export async function vcpuPin(s: HostsService, a: GuestOpArgs & { vcpu: number |
         details: { host: ctx.profile.name, domain: escapeControl(a.name), field: 'vcpu', max: max - 1 },
       });
     }
+    await checkHostCpus(ctx, a.cpus);
     await ctx.toolstack.vcpuPin(domid, a.vcpu, a.cpus);
+  });
+}
+
+/** A CPU the host does not have is refused in words (libxl would only print a bitmap error). */
+async function checkHostCpus(ctx: GuestOpContext, cpus: string): Promise<void> {
+  const n = (await ctx.toolstack.info()).nrCpus;
+  const spec = parseCpus(cpus);
+  if (n === undefined || !spec.ok) return;
+  const beyond = spec.value.items.find((i) => !i.not && i.nodes === null && i.range !== 'all' && i.range.to >= n);
+  if (beyond === undefined) return;
+  throw new ApiError({
+    code: 'INVALID_INPUT',
+    message: `${ctx.profile.name} has CPUs 0 to ${n - 1}, so "${formatCpuItem(beyond)}" can't be used.`,
+    hint: `Choose CPUs from 0 to ${n - 1}, or all.`,
+    details: { host: ctx.profile.name, field: 'cpus', max: n - 1 },
   });
 }
 

@@ -184,6 +184,11 @@ describe('guest operations on an xl host (issue 5 §5)', () => {
     expect((await ok<VcpuView[]>('domains.vcpus', { host: 'xl1', name: 'multidisk' })).map((v) => v.hardAffinity)).toEqual(['all', 'all']);
     expect((await fails('domains.vcpuPin', { host: 'xl1', name: 'multidisk', vcpu: 0, cpus: '3-1' })).code).toBe('INVALID_INPUT');
     expect((await fails('domains.vcpuPin', { host: 'xl1', name: 'multidisk', vcpu: 5, cpus: '0' })).message).toMatch(/vCPUs 0 to 1/);
+    const cpus = (await ok<HostInfoView>('hosts.info', { host: 'xl1' })).nrCpus as number;
+    expect(await fails('domains.vcpuPin', { host: 'xl1', name: 'multidisk', vcpu: 0, cpus: '0,4000' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: `xl1 has CPUs 0 to ${cpus - 1}, so "4000" can't be used.`,
+    });
   });
 
   it("inserts and ejects a CD: the guest's QEMU drive changes", async () => {
