@@ -331,6 +331,9 @@ export class HostsService {
       if (now.status === 'offline' || now.status === 'stopped') {
         throw now.reason ? new ApiError(now.reason) : new ApiError({ code: 'HOST_UNREACHABLE', message: `${p.name} is not connected.`, details: { host: p.name } });
       }
+      // A background reconnect after a failure may take the whole handshake deadline (a stalled
+      // host): a read that did not ask to retry answers now, with the reason, from last-seen data.
+      if (!retry && now.status === 'connecting' && now.reason !== null) throw new ApiError(now.reason);
       await new Promise<void>((resolve) => session.once('state', () => resolve()));
     }
   }

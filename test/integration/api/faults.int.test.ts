@@ -171,6 +171,15 @@ describe('faults through the contract (issue 5 §9)', () => {
       const listed = await ok<{ name: string; state: string }[]>('hosts.list', {});
       expect(listed.find((x) => x.name === 'a')?.state).not.toBe('online');
       expect(listed.find((x) => x.name === 'b')?.state).toBe('online');
+      // RS-10: while the session retries (the handshake hangs on the stalled sshd), a read answers
+      // at once from last-seen data with the reason, instead of waiting for the handshake's outcome
+      const retrying = await waitConnection('a', from, 'connecting', 10_000).then(() => connectionEvents('a', from));
+      expect(retrying.at(-1)?.state).toBe('connecting');
+      const stale = await ok<InventoryView>('inventory.get', { host: 'a' });
+      expect(stale.state).toBe('connecting');
+      expect(stale.error).toMatchObject({ code: 'HOST_UNREACHABLE' });
+      expect(stale.lastSeen).not.toBeNull();
+      expect(stale.guests.find((g) => g.name === 'win2003')).toBeDefined();
       // RS-3: back by itself once the host answers again
       const before = c.frames.length;
       resumeSshd(dir, a.name, stopped);
