@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHosts, stopHosts, type HostInfo } from '../dom0-sim';
+import { killSshd, startHosts, stopHosts, type HostInfo } from '../dom0-sim';
 import { importSimHosts, openApp, startApp, type E2EApp } from './harness';
 import { englishLeftovers, enMessages, visibleStrings, zhMessages } from './catalogue';
 
@@ -140,17 +140,42 @@ describe('the guest page on a simulated dom0', () => {
     await page.locator('.n-base-select-option', { hasText: '简体中文' }).click();
     await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await expect.poll(() => tab('cfg').innerText()).toBe(zh('guest.tabCfg'));
+    await expect.poll(() => visibleStrings(page)).toContain(zh('guest.cfg.history'));
     let texts = await visibleStrings(page);
     expect(englishLeftovers(texts)).toEqual([]);
     expect(texts).toContain(zh('guest.cfg.history'));
     await app.screenshot('zh-CN-guest-cfg');
 
     await tab('overview').click();
-    await page.getByTestId('guest-details').waitFor();
+    // The panes slide: read once the overview is in place.
+    await expect.poll(() => visibleStrings(page)).toContain(zh('guest.details'));
     texts = await visibleStrings(page);
     expect(englishLeftovers(texts)).toEqual([]);
     for (const key of ['guest.details', 'guest.memory', 'guest.cfgFile', 'actions.pause', 'actions.destroy']) expect(texts).toContain(zh(key));
     await app.screenshot('zh-CN-guest-overview');
+  });
+
+  it('when the host goes offline, the guest and its cfg text stay on screen, labelled with the time last seen, read-only (RS-10)', async () => {
+    const { page } = app;
+    await killSshd(simDir, h.name);
+    const stale = page.getByTestId('guest-stale');
+    await expect.poll(() => stale.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/\d\d:\d\d:\d\d/);
+    expect(await stale.innerText()).toContain(zh('guest.staleSince').split('{time}')[0]?.trim());
+    expect(await page.getByTestId(`action-pause-${GUEST}`).isDisabled()).toBe(true);
+    expect(await page.getByTestId('guest-ops').isDisabled()).toBe(true);
+    expect(await page.getByTestId('detail-memory').innerText()).toBe('192 MiB');
+
+    await tab('cfg').click();
+    const cached = page.getByTestId('cfg-stale');
+    await expect.poll(() => cached.innerText().catch(() => ''), { timeout: 30_000 }).toContain(zh('guest.cfg.cachedAt').split('{time}')[0]?.trim());
+    expect(await page.getByTestId('cfg-viewer').locator('.cm-content').innerText()).toContain('name = "win2003"');
+    expect(englishLeftovers(await visibleStrings(page))).toEqual([]);
+    await app.screenshot('zh-CN-guest-offline');
+
+    await page.getByTestId('crumb-host').click();
+    await expect.poll(() => page.getByTestId('host-stale').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/\d\d:\d\d:\d\d/);
+    expect(await page.getByTestId('guests-table').innerText()).toContain(GUEST);
+    await app.screenshot('zh-CN-host-offline');
   });
 
   it('ran without CSP violations or console errors (EH-2)', () => {
