@@ -167,6 +167,13 @@ describe('managing hosts in browser mode', () => {
     expect(englishLeftovers(texts)).toEqual([]);
     for (const key of ['hosts.importSsh', 'connection.online', 'connection.offline', 'hostStatus.retry']) expect(texts).toContain(zh(key));
     await app.screenshot('zh-CN-hosts-refused');
+    // The same in the dark theme (looked at, not compared), then back to the system's (light here).
+    await page.getByTestId('theme-switcher').click();
+    await page.locator('.n-base-select-option', { hasText: zh('settings.themeDark') }).click();
+    await page.mouse.move(900, 700);
+    await app.screenshot('zh-CN-hosts-refused-dark');
+    await page.getByTestId('theme-switcher').click();
+    await page.locator('.n-base-select-option', { hasText: zh('settings.themeSystem') }).click();
 
     await page.getByTestId('hosts-import').click();
     await page.getByTestId('import-text').locator('textarea').fill(EXTRA + readFileSync(join(simDir, 'ssh_config'), 'utf8'));
