@@ -1,5 +1,6 @@
 // Host profiles + one connection per host + toolstack + inventory + cfg files, in plain Node
 // (issue 5). The CLI uses it directly; the contract handlers will call the same methods.
+import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '@shared/api/errors';
@@ -165,15 +166,22 @@ export class HostsService {
   async importHosts(list: ImportedHost[]): Promise<ImportReport> {
     const report: ImportReport = { imported: [], notes: [] };
     for (const h of list) {
-      const existing = this.store.get(h.name);
-      const id = existing?.id ?? undefined;
+      // The id is chosen first so the profile is stored once, complete: the live loop may connect
+      // any stored host at any moment, and an interim profile would log in the wrong way.
+      const id = this.store.get(h.name)?.id ?? randomUUID();
       let auth: HostAuth;
-      let password: string | undefined;
       if (h.identityFile) auth = { method: 'key', keyFile: h.identityFile };
-      else if (h.password !== undefined) auth = { method: 'password', secretId: 'pending' };
+      else if (h.password !== undefined) auth = { method: 'password', secretId: passwordSecretId(id) };
       else auth = { method: 'agent' };
-      const saved = await this.store.upsert({
-        ...(id ? { id } : {}),
+      // The secret first, for the same reason.
+      if (auth.method === 'password') {
+        if (this.o.secrets.persistent && h.password !== undefined) await this.o.secrets.set(auth.secretId, h.password);
+        else report.notes.push(`The password of ${h.name} was not stored: ${this.o.secrets.notPersistentReason ?? 'no safe secret store is available'} Use the XenDeck app, or log in with ssh-agent or a key file.`);
+      } else if (h.password !== undefined) {
+        report.notes.push(`${h.name} logs in with ${h.identityFile}; its password was not stored.`);
+      }
+      await this.store.upsert({
+        id,
         name: h.name,
         address: h.address,
         port: h.port ?? 22,
@@ -182,15 +190,6 @@ export class HostsService {
         ...(h.hostKeyFingerprint ? { hostKeyFingerprint: h.hostKeyFingerprint } : {}),
         ...(h.cfgDirs ? { cfgDirs: h.cfgDirs } : h.cfgDir ? { cfgDirs: [h.cfgDir] } : {}),
       });
-      if (auth.method === 'password') {
-        const secretId = passwordSecretId(saved.id);
-        await this.store.upsert({ ...saved, auth: { method: 'password', secretId } });
-        password = h.password;
-        if (this.o.secrets.persistent && password !== undefined) await this.o.secrets.set(secretId, password);
-        else report.notes.push(`The password of ${h.name} was not stored: ${this.o.secrets.notPersistentReason ?? 'no safe secret store is available'} Use the XenDeck app, or log in with ssh-agent or a key file.`);
-      } else if (h.password !== undefined) {
-        report.notes.push(`${h.name} logs in with ${h.identityFile}; its password was not stored.`);
-      }
       report.imported.push(h.name);
     }
     return report;
@@ -215,22 +214,30 @@ export class HostsService {
       ...(input.group ? { group: input.group } : {}),
       ...(input.hostKeyFingerprint ? { hostKeyFingerprint: input.hostKeyFingerprint } : {}),
     };
-    const saved = await this.store.upsert({ ...base, auth: { method: 'agent' } });
+    // Secrets first, then the profile once, complete: the live loop may connect any stored host at
+    // any moment, and an interim profile would log in the wrong way (and a refused login is final).
+    const id = randomUUID();
     let auth: HostAuth;
     if (method === 'key' && input.auth?.method === 'key') {
-      auth = { method: 'key', keyFile: input.auth.keyFile, ...(input.passphrase !== undefined ? { passphraseSecretId: passphraseSecretId(saved.id) } : {}) };
-      if (input.passphrase !== undefined) await this.o.secrets.set(passphraseSecretId(saved.id), input.passphrase);
+      auth = { method: 'key', keyFile: input.auth.keyFile, ...(input.passphrase !== undefined ? { passphraseSecretId: passphraseSecretId(id) } : {}) };
+      if (input.passphrase !== undefined) await this.o.secrets.set(passphraseSecretId(id), input.passphrase);
     } else if (method === 'password') {
-      auth = { method: 'password', secretId: passwordSecretId(saved.id) };
-      if (input.password !== undefined) await this.o.secrets.set(passwordSecretId(saved.id), input.password);
+      auth = { method: 'password', secretId: passwordSecretId(id) };
+      if (input.password !== undefined) await this.o.secrets.set(passwordSecretId(id), input.password);
       else notes.push(`${input.name} logs in with a password, but none was given; XenDeck will fail to log in until one is set.`);
     } else if (method === 'keyboard-interactive') auth = { method: 'keyboard-interactive' };
     else auth = { method: 'agent' };
     if ((input.password !== undefined || input.passphrase !== undefined) && !this.o.secrets.persistent) {
       notes.push(`The secret of ${input.name} is kept for this session only: ${this.o.secrets.notPersistentReason ?? 'no safe secret store is available.'}`);
     }
-    const profile = await this.store.upsert({ ...saved, auth });
-    return { profile, notes };
+    try {
+      return { profile: await this.store.upsert({ id, ...base, auth }), notes };
+    } catch (e) {
+      // e.g. the name is taken: no secret stays behind under an id no profile names
+      await this.o.secrets.delete(passwordSecretId(id));
+      await this.o.secrets.delete(passphraseSecretId(id));
+      throw e;
+    }
   }
 
   /** Forgets a host: its connection, profile, secrets, last-seen inventory, drift baselines and cached cfg texts. */
