@@ -78,6 +78,10 @@ export const useHostsStore = defineStore('hosts', () => {
     return p;
   }
 
+  function readAll(): void {
+    for (const h of hosts.value) void readHost(h.name).catch(() => undefined);
+  }
+
   function onConnection(e: { host: string; state: ConnectionState; reason?: ApiErrorInfo; retryInMs?: number }): void {
     const before = states.value[e.host]?.state;
     states.value = { ...states.value, [e.host]: { state: e.state, reason: e.reason, retryInMs: e.retryInMs } };
@@ -103,9 +107,15 @@ export const useHostsStore = defineStore('hosts', () => {
       prompts.value = [...prompts.value.filter((p) => p.host !== e.host), e];
     });
     c.on('inventory.changed', onInventory);
-    // After the core comes back, its list may differ.
+    // After the link comes back the core may be another process: its list and states may differ,
+    // so they are read again rather than trusted (hosts.list carries each state). A pending
+    // host-key question stays: the same core still waits on it, and a stale answer is ignored.
     c.onStatus?.((s) => {
-      if (s === 'connected') void refresh().catch(() => undefined);
+      if (s !== 'connected') return;
+      states.value = {};
+      void refresh()
+        .then(() => readAll())
+        .catch(() => undefined);
     });
   }
 
@@ -114,7 +124,7 @@ export const useHostsStore = defineStore('hosts', () => {
     started ??= app.ready().then(async (c) => {
       subscribe(c);
       await refresh();
-      for (const h of hosts.value) void readHost(h.name).catch(() => undefined);
+      readAll();
     });
     started.catch(() => (started = null));
     return started;

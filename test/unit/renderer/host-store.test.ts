@@ -3,7 +3,7 @@
 // Retry kept as the host's reason, and a removed host gone from every list.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPinia, setActivePinia } from 'pinia';
-import { ApiError, type ApiClient, type EventName, type EventPayload } from '@shared/api';
+import { ApiError, type ApiClient, type ConnectionStatus, type EventName, type EventPayload } from '@shared/api';
 import type { GuestView, HostView, InventoryView } from '@shared/api/hosts-types';
 
 function hostView(name: string): HostView {
@@ -18,6 +18,15 @@ class FakeCore {
   calls: { name: string; input: unknown }[] = [];
   connectError: ApiError | null = null;
   private readonly handlers = new Map<string, ((p: unknown) => void)[]>();
+  private readonly statusCbs: ((s: ConnectionStatus) => void)[] = [];
+
+  onStatus(cb: (s: ConnectionStatus) => void): () => void {
+    this.statusCbs.push(cb);
+    return () => undefined;
+  }
+  emitStatus(s: ConnectionStatus): void {
+    for (const cb of this.statusCbs) cb(s);
+  }
 
   on<N extends EventName>(name: N, cb: (p: EventPayload<N>) => void): () => void {
     this.handlers.set(name, [...(this.handlers.get(name) ?? []), cb as (p: unknown) => void]);
@@ -130,5 +139,22 @@ describe('hosts store', () => {
     expect(s.states.b).toBeUndefined();
     expect(s.reads.b).toBeUndefined();
     expect(s.prompts).toEqual([]);
+  });
+
+  it('when the link to the core comes back, states and reads are taken from the core again', async () => {
+    const s = useHostsStore();
+    await s.start();
+    await settle();
+    core.emit('hosts.connectionChanged', { host: 'a', state: 'offline', reason: { code: 'HOST_UNREACHABLE', message: 'gone' } });
+    await settle();
+    core.hosts = [{ ...hostView('a'), state: 'online' }];
+    core.calls = [];
+    core.emitStatus('reconnecting');
+    core.emitStatus('connected');
+    await settle();
+    await settle();
+    expect(s.hosts.map((h) => h.name)).toEqual(['a']);
+    expect(s.stateOf(s.hosts[0]!)).toEqual({ state: 'online' });
+    expect(core.calls.map((c) => c.name)).toEqual(['hosts.list', 'inventory.get']);
   });
 });
