@@ -2,7 +2,7 @@
 // the test user's PATH, ready guests in its cfg directory, and state of its own.
 //
 //   DIR/hosts.json            [{name, address, port, user, identityFile, password?,
-//                               hostKeyFingerprint, toolstack, cfgDir}]
+//                               hostKeyFingerprint, toolstack, cfgDir, saveDir}]
 //   DIR/known_hosts           the hosts' keys, for `ssh -o UserKnownHostsFile=…`
 //   DIR/ssh_config            `ssh -F DIR/ssh_config dom0-1 xl list` works
 //   DIR/client_ed25519        the test user's key (authorized on every host)
@@ -34,6 +34,8 @@ export interface HostInfo {
   toolstack: Toolstack;
   /** The host's /etc/xen: where its guest cfg files live. */
   cfgDir: string;
+  /** The host's /var/lib/xen/save (made on first save): save images stay in the host's own tree. */
+  saveDir: string;
 }
 
 export interface StartOptions {
@@ -167,6 +169,7 @@ async function prepareHost(
     name, address, port, user: userInfo().username, identityFile: clientKey,
     ...(password ? { password: TEST_PASSWORD } : {}),
     hostKeyFingerprint: fingerprint(join(hostDir, 'ssh/host_ed25519_key.pub')), toolstack, cfgDir: join(hostDir, 'etc/xen'),
+    saveDir: join(hostDir, 'var/lib/xen/save'),
   };
   return { info, spec, file };
 }

@@ -20,8 +20,9 @@ export interface SaveArgs extends GuestOpArgs {
   dir?: string | undefined;
 }
 
-function saveDir(dir: string | undefined): string {
-  return (dir ?? DEFAULT_SAVE_DIR).replace(/\/+$/, '') || '/';
+/** The directory asked for, else the host's own (its profile), else xendomains' default. */
+function saveDir(dir: string | undefined, profileDir?: string): string {
+  return (dir ?? profileDir ?? DEFAULT_SAVE_DIR).replace(/\/+$/, '') || '/';
 }
 
 /** The image's file name: the guest's name, which must then be a plain file name. */
@@ -85,7 +86,7 @@ function imageView(name: string, path: string, st: Stats): SavedImageView {
 export async function saveGuest(s: HostsService, a: SaveArgs): Promise<SavedImageView> {
   return s.guestOp(a.host, a.name, async (ctx) => {
     const host = ctx.profile.name;
-    const dir = saveDir(a.dir);
+    const dir = saveDir(a.dir, ctx.profile.saveDir);
     const path = `${dir === '/' ? '' : dir}/${imageFile(host, a.name)}`;
     const { domid } = await runningGuest(ctx, a, 'save it');
     await withSftp(ctx, async (ops) => {
@@ -110,7 +111,7 @@ export async function saveGuest(s: HostsService, a: SaveArgs): Promise<SavedImag
 export async function restoreGuest(s: HostsService, a: { host: string; name: string; dir?: string | undefined }): Promise<{ ok: true; imageRemoved: boolean }> {
   return s.guestOp(a.host, a.name, async (ctx) => {
     const host = ctx.profile.name;
-    const dir = saveDir(a.dir);
+    const dir = saveDir(a.dir, ctx.profile.saveDir);
     const path = `${dir === '/' ? '' : dir}/${imageFile(host, a.name)}`;
     const running = ctx.guests.find((g) => g.name === a.name && g.domid !== null);
     if (running !== undefined) {
@@ -142,7 +143,7 @@ export async function restoreGuest(s: HostsService, a: { host: string; name: str
 /** The images in the save directory, by name; an absent directory has none. */
 export async function savedImages(s: HostsService, a: { host: string; dir?: string | undefined }): Promise<SavedImagesView> {
   const tools = await s.hostTools(a.host);
-  const dir = saveDir(a.dir);
+  const dir = saveDir(a.dir, tools.profile.saveDir);
   const images = await withSftp(tools, async (ops) => {
     let entries: { filename: string; attrs: Stats }[];
     try {

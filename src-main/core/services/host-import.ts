@@ -13,6 +13,7 @@ export const ImportedHost = z.object({
   hostKeyFingerprint: z.string().optional(),
   cfgDir: z.string().optional(),
   cfgDirs: z.array(z.string()).optional(),
+  saveDir: z.string().optional(),
 });
 export type ImportedHost = z.infer<typeof ImportedHost>;
 

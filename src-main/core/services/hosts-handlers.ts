@@ -25,6 +25,7 @@ export function hostView(p: HostProfile, state: HostView['state']): HostView {
     sudo: p.sudo,
     cfgDirs: p.cfgDirs,
     autostartDir: p.autostartDir,
+    saveDir: p.saveDir,
     tags: p.tags,
     ...(p.group !== undefined ? { group: p.group } : {}),
     ...(p.hostKeyFingerprint !== undefined ? { hostKeyFingerprint: p.hostKeyFingerprint } : {}),

@@ -189,6 +189,7 @@ export class HostsService {
         auth,
         ...(h.hostKeyFingerprint ? { hostKeyFingerprint: h.hostKeyFingerprint } : {}),
         ...(h.cfgDirs ? { cfgDirs: h.cfgDirs } : h.cfgDir ? { cfgDirs: [h.cfgDir] } : {}),
+        ...(h.saveDir ? { saveDir: h.saveDir } : {}),
       });
       report.imported.push(h.name);
     }
@@ -210,6 +211,7 @@ export class HostsService {
       sudo: input.sudo ?? false,
       ...(input.jumpHost ? { jumpHost: input.jumpHost } : {}),
       ...(input.cfgDirs ? { cfgDirs: input.cfgDirs } : {}),
+      ...(input.saveDir ? { saveDir: input.saveDir } : {}),
       ...(input.tags ? { tags: input.tags } : {}),
       ...(input.group ? { group: input.group } : {}),
       ...(input.hostKeyFingerprint ? { hostKeyFingerprint: input.hostKeyFingerprint } : {}),

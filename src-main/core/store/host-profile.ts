@@ -30,6 +30,8 @@ export const HostProfile = z
     sudo: z.boolean().default(false),
     cfgDirs: z.array(absolutePath).min(1).default(['/etc/xen']),
     autostartDir: absolutePath.default('/etc/xen/auto'),
+    /** Where `domains.save` puts images (xendomains' XENDOMAINS_SAVE). */
+    saveDir: absolutePath.default('/var/lib/xen/save'),
     tags: z.array(z.string().min(1).max(64)).default([]),
     group: z.string().min(1).max(128).optional(),
     /** A pinned host key (ST-4): no first-contact prompt when it matches, refusal when not. */

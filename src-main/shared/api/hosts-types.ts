@@ -14,6 +14,8 @@ const Fingerprint = z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a fingerprin
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in lower-case hex');
 /** One of the host's cfg directories (checked against the profile by the core). */
 const CfgDir = z.string().min(1).max(1024).regex(/^\/[^\0\n]*$/, 'an absolute directory on the host');
+/** Where save images go; default `/var/lib/xen/save` (as xendomains' XENDOMAINS_SAVE). */
+const SaveDir = z.string().min(2).max(1024).regex(/^\/[^\0\n]*[^/\0\n]$/, 'an absolute directory on the host');
 /** A file name inside that directory: no slash, no NUL or newline, not a dot-file. */
 const CfgName = z.string().min(1).max(255).regex(/^[^/\0\n.][^/\0\n]*$/, 'a plain file name');
 const Secret = z.string().min(1).max(4096);
@@ -39,6 +41,7 @@ export const HostAddInput = z
     jumpHost: z.string().min(1).max(512).optional(),
     sudo: z.boolean().optional(),
     cfgDirs: z.array(CfgDir).min(1).max(16).optional(),
+    saveDir: SaveDir.optional(),
     tags: z.array(z.string().min(1).max(64)).max(32).optional(),
     group: z.string().min(1).max(128).optional(),
     hostKeyFingerprint: Fingerprint.optional(),
@@ -88,6 +91,7 @@ export interface HostView {
   sudo: boolean;
   cfgDirs: string[];
   autostartDir: string;
+  saveDir: string;
   tags: string[];
   group?: string;
   hostKeyFingerprint?: string;
@@ -267,8 +271,7 @@ export const CdEjectInput = GuestOpRef.extend({ vdev: Vdev }).strict();
 /** The new name is checked by the core against IN-3's policy (INVALID_INPUT when refused). */
 export const RenameInput = GuestOpRef.extend({ newName: GuestName }).strict();
 
-/** Where save images go; default `/var/lib/xen/save` (as xendomains' XENDOMAINS_SAVE). */
-const SaveDir = z.string().min(2).max(1024).regex(/^\/[^\0\n]*[^/\0\n]$/, 'an absolute directory on the host');
+/** Without `dir`, the host profile's saveDir. */
 export const SaveInput = GuestOpRef.extend({ dir: SaveDir.optional() }).strict();
 /** Restores the image named after the guest from the save directory. */
 export const RestoreInput = z.object({ host: HostRef, name: GuestName, dir: SaveDir.optional() }).strict();

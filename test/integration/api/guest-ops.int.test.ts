@@ -120,7 +120,7 @@ beforeAll(async () => {
     ['xl1', xl],
     ['xm1', xm],
   ] as const) {
-    await ok('hosts.add', { name, address: h.address, port: h.port, user: h.user, auth: { method: 'key', keyFile: h.identityFile }, hostKeyFingerprint: h.hostKeyFingerprint, cfgDirs: [h.cfgDir] });
+    await ok('hosts.add', { name, address: h.address, port: h.port, user: h.user, auth: { method: 'key', keyFile: h.identityFile }, hostKeyFingerprint: h.hostKeyFingerprint, cfgDirs: [h.cfgDir], saveDir: saveDir(h) });
   }
   await ok('domains.start', { host: 'xl1', name: 'multidisk' });
   await ok('domains.start', { host: 'xm1', name: 'multidisk' });
@@ -243,25 +243,27 @@ describe('guest operations on an xl host (issue 5 §5)', () => {
     expect(row?.memoryKiB).toBe(128 * 1024);
   });
 
-  it('saves a guest (it stops, its image is listed) and restores it (running again, image removed)', async () => {
+  it('saves a guest into the host profile\'s save directory (it stops, its image is listed) and restores it (running again, image removed)', async () => {
     const dirOnHost = saveDir(xl);
-    expect((await ok<SavedImagesView>('domains.savedImages', { host: 'xl1', dir: dirOnHost })).images).toEqual([]);
-    const saved = await ok<SavedImageView>('domains.save', { host: 'xl1', name: 'multidisk', dir: dirOnHost });
+    expect((await ok<SavedImagesView>('domains.savedImages', { host: 'xl1' })).images).toEqual([]);
+    const saved = await ok<SavedImageView>('domains.save', { host: 'xl1', name: 'multidisk' });
     expect(saved).toMatchObject({ name: 'multidisk', path: join(dirOnHost, 'multidisk') });
     expect(saved.size).toBeGreaterThan(0);
     expect((await guest('xl1', 'multidisk'))).toMatchObject({ domid: null, state: 'stopped' });
-    const listed = await ok<SavedImagesView>('domains.savedImages', { host: 'xl1', dir: dirOnHost });
-    expect(listed.images).toEqual([saved]);
+    const listed = await ok<SavedImagesView>('domains.savedImages', { host: 'xl1' });
+    expect(listed).toEqual({ host: 'xl1', dir: dirOnHost, images: [saved] });
+    // another directory asked for explicitly has none
+    expect((await ok<SavedImagesView>('domains.savedImages', { host: 'xl1', dir: join(dirOnHost, 'other') })).images).toEqual([]);
     // a stopped guest can't be saved again
-    expect(await fails('domains.save', { host: 'xl1', name: 'multidisk', dir: dirOnHost })).toMatchObject({ code: 'DOMAIN_NOT_FOUND', message: expect.stringMatching(/not running/) });
-    const restored = await ok<RestoreResult>('domains.restore', { host: 'xl1', name: 'multidisk', dir: dirOnHost });
+    expect(await fails('domains.save', { host: 'xl1', name: 'multidisk' })).toMatchObject({ code: 'DOMAIN_NOT_FOUND', message: expect.stringMatching(/not running/) });
+    const restored = await ok<RestoreResult>('domains.restore', { host: 'xl1', name: 'multidisk' });
     expect(restored).toEqual({ ok: true, imageRemoved: true });
     const back = await guest('xl1', 'multidisk');
     expect(back?.domid).not.toBeNull();
     expect(back?.state).toMatch(/running|blocked/);
-    expect((await ok<SavedImagesView>('domains.savedImages', { host: 'xl1', dir: dirOnHost })).images).toEqual([]);
-    expect(await fails('domains.restore', { host: 'xl1', name: 'multidisk', dir: dirOnHost })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/already running/) });
-    expect(await fails('domains.restore', { host: 'xl1', name: 'win2003', dir: dirOnHost })).toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringMatching(/no saved image of win2003/) });
+    expect((await ok<SavedImagesView>('domains.savedImages', { host: 'xl1' })).images).toEqual([]);
+    expect(await fails('domains.restore', { host: 'xl1', name: 'multidisk' })).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/already running/) });
+    expect(await fails('domains.restore', { host: 'xl1', name: 'win2003' })).toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringMatching(/no saved image of win2003/) });
   });
 
   it('refuses unknown guests, stopped guests, recreated guests (IN-3) and hostile names, running nothing (IN-1)', async () => {

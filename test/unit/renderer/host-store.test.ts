@@ -7,7 +7,7 @@ import { ApiError, type ApiClient, type ConnectionStatus, type EventName, type E
 import type { GuestView, HostView, InventoryView } from '@shared/api/hosts-types';
 
 function hostView(name: string): HostView {
-  return { id: `id-${name}`, name, address: '127.0.0.2', port: 22, user: 'root', auth: { method: 'agent' }, sudo: false, cfgDirs: ['/etc/xen'], autostartDir: '/etc/xen/auto', tags: [], state: 'offline' };
+  return { id: `id-${name}`, name, address: '127.0.0.2', port: 22, user: 'root', auth: { method: 'agent' }, sudo: false, cfgDirs: ['/etc/xen'], autostartDir: '/etc/xen/auto', saveDir: '/var/lib/xen/save', tags: [], state: 'offline' };
 }
 const guest = (name: string, state: GuestView['state']): GuestView => ({ name, domid: state === 'stopped' ? null : 1, state, memoryMiB: 64, vcpus: 1, cfg: null, live: null });
 

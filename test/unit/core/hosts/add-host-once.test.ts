@@ -70,4 +70,14 @@ describe('adding and importing hosts store each profile once, complete', () => {
     ]);
     expect(seen.map((x) => x.auth.method)).toEqual(['key', 'password']);
   });
+
+  it('a host imported with a saveDir keeps it; one without gets xendomains\' /var/lib/xen/save', async () => {
+    const { s } = await recording();
+    await s.importHosts([
+      { name: 'sim', address: '127.0.0.2', saveDir: '/tmp/sim/hosts/dom0-1/var/lib/xen/save' },
+      { name: 'real', address: '127.0.0.3' },
+    ]);
+    expect(s.profile('sim').saveDir).toBe('/tmp/sim/hosts/dom0-1/var/lib/xen/save');
+    expect(s.profile('real').saveDir).toBe('/var/lib/xen/save');
+  });
 });

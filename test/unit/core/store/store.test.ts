@@ -74,7 +74,7 @@ describe('host profiles (issue 5 §1)', () => {
     const d = tmp();
     const s = await HostStore.open(d);
     const h = await s.upsert({ name: 'dom0-a', address: '127.0.0.2', port: 2222, tags: ['lab'], group: 'rack 1' });
-    expect(h).toMatchObject({ user: 'root', auth: { method: 'agent' }, sudo: false, cfgDirs: ['/etc/xen'], autostartDir: '/etc/xen/auto' });
+    expect(h).toMatchObject({ user: 'root', auth: { method: 'agent' }, sudo: false, cfgDirs: ['/etc/xen'], autostartDir: '/etc/xen/auto', saveDir: '/var/lib/xen/save' });
     const again = await HostStore.open(d);
     expect(again.list()).toEqual([h]);
     expect(again.get('dom0-a')?.id).toBe(h.id);
@@ -117,8 +117,8 @@ describe('host profiles (issue 5 §1)', () => {
     let n = 0;
     const s = await HostStore.open(d, { newId: () => `id-${++n}` });
     expect(s.list()).toEqual([
-      { id: 'id-1', name: 'old', address: '10.0.0.9', port: 22, user: 'admin', auth: { method: 'key', keyFile: '/home/u/.ssh/id_ed25519' }, sudo: false, cfgDirs: ['/srv/xen'], autostartDir: '/etc/xen/auto', tags: [] },
-      { id: 'id-2', name: 'pw', address: '10.0.0.10', port: 22, user: 'root', auth: { method: 'password', secretId: passwordSecretId('id-2') }, sudo: false, cfgDirs: ['/etc/xen'], autostartDir: '/etc/xen/auto', tags: [] },
+      { id: 'id-1', name: 'old', address: '10.0.0.9', port: 22, user: 'admin', auth: { method: 'key', keyFile: '/home/u/.ssh/id_ed25519' }, sudo: false, cfgDirs: ['/srv/xen'], autostartDir: '/etc/xen/auto', saveDir: '/var/lib/xen/save', tags: [] },
+      { id: 'id-2', name: 'pw', address: '10.0.0.10', port: 22, user: 'root', auth: { method: 'password', secretId: passwordSecretId('id-2') }, sudo: false, cfgDirs: ['/etc/xen'], autostartDir: '/etc/xen/auto', saveDir: '/var/lib/xen/save', tags: [] },
     ]);
     expect(JSON.parse(readFileSync(join(d, 'hosts.json'), 'utf8')).version).toBe(2);
   });
