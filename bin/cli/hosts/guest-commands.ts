@@ -83,6 +83,7 @@ export async function cfgPush(args: string[], ctx: HostsCliContext): Promise<num
     const r = await files.write(dir, name, bytes, { expected: flags.has('force') ? 'force' : (pulled as string) });
     await rememberPull(ctx.dataDir, id, path, r.sha256);
     ctx.io.err(`Wrote ${path} on ${host}${r.historyId ? ` (the previous version is kept as ${r.historyId})` : ''}.\n`);
+    for (const w of r.warnings) ctx.io.err(`warning: ${w}\n`);
     return EXIT.ok;
   });
 }

@@ -3,7 +3,7 @@
 // cfg pull/push with compare-and-swap (FS-4), a password host without a safe secret store (ST-7),
 // and an offline host shown as last seen.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,13 @@ describe('xendeck hosts commands', () => {
     expect(readFileSync(path, 'utf8')).toContain('# edited by hand on the host');
     expect((await xendeck('cfg', 'push', g, mine, '--force')).code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(readFileSync(mine, 'utf8'));
+    // FS-5: a hard-linked file is saved, and the command says what that means for the other link
+    linkSync(path, join(dir, 'win2003-hardlink.cfg'));
+    expect((await xendeck('cfg', 'pull', g)).code).toBe(0);
+    writeFileSync(mine, `${pulled.stdout}# third edit\n`);
+    const linked = await xendeck('cfg', 'push', g, mine);
+    expect(linked.code, linked.stderr).toBe(0);
+    expect(linked.stderr).toMatch(/^warning: .*had 2 hard links/m);
   });
 
   it('ST-7: a password-only host is imported with a note and fails to log in from the command', async () => {
