@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killSshd, startHosts, stopHosts, type HostInfo } from '../dom0-sim';
+import { hostDirOf, killSshd, startHosts, stopHosts, type HostInfo } from '../dom0-sim';
 import { importSimHosts, openApp, startApp, type E2EApp } from './harness';
 import { englishLeftovers, enMessages, visibleStrings, zhMessages } from './catalogue';
 
@@ -94,6 +94,58 @@ describe('the guest page on a simulated dom0', () => {
     await noNotifications();
   });
 
+  it('pins the vCPU to one host CPU; a CPU the host does not have is refused before anything is sent', async () => {
+    const { page } = app;
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-pin').click();
+    const dialog = page.getByTestId('pin-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('pin-row-0').waitFor({ timeout: 30_000 });
+    const cpus = page.getByTestId('pin-cpus').locator('input');
+    await cpus.fill('0-4095');
+    await expect.poll(() => dialog.innerText()).toContain(en('guest.ops.problems.badCpus').split('{last}')[0] ?? '');
+    expect(await page.getByTestId('pin-dialog-apply').isDisabled()).toBe(true);
+    await cpus.fill('0');
+    expect(await dialog.innerText()).toContain(en('guest.ops.pinAll'));
+    expect(await dialog.innerText()).not.toMatch(/guest\.\w+/); // no untranslated key shows
+    await app.screenshot('en-guest-pin');
+    await page.getByTestId('pin-dialog-apply').click();
+    await dialog.waitFor({ state: 'detached' });
+    await noNotifications();
+    // Opened again, the vCPU's affinity is read back from the host.
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-pin').click();
+    await expect.poll(() => page.getByTestId('pin-row-0').innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/\b0$/);
+    await page.getByTestId('pin-dialog-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
+  it('inserts an ISO image on the host into the CD-ROM drive listed from the cfg file, then ejects it', async () => {
+    const { page } = app;
+    const iso = join(hostDirOf(simDir, h.name), 'images', 'tools.iso');
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-cd').click();
+    const dialog = page.getByTestId('cd-dialog');
+    await dialog.waitFor();
+    // win2003's cfg has one empty CD-ROM drive, hdc.
+    await expect.poll(() => page.getByTestId('cd-drive').innerText(), { timeout: 30_000 }).toBe('hdc');
+    await page.getByTestId('cd-path').locator('input').fill(iso);
+    await page.getByTestId('cd-dialog-apply').click();
+    await dialog.waitFor({ state: 'detached' });
+    const done = en('guest.ops.cdInserted').replace('{path}', iso).replace('{vdev}', 'hdc').replace('{name}', GUEST);
+    await expect.poll(() => page.locator('.n-notification').allInnerTexts(), { timeout: 30_000 }).toContainEqual(expect.stringContaining(done));
+    await noNotifications();
+
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-cd').click();
+    await dialog.waitFor();
+    await page.getByTestId('cd-eject').click();
+    await dialog.waitFor({ state: 'detached' });
+    const ejected = en('guest.ops.cdEjected').replace('{vdev}', 'hdc').replace('{name}', GUEST);
+    await expect.poll(() => page.locator('.n-notification').allInnerTexts(), { timeout: 30_000 }).toContainEqual(expect.stringContaining(ejected));
+    await noNotifications();
+  });
+
   it('pauses and resumes the guest; the buttons are disabled while the action runs (RS-5)', async () => {
     const { page } = app;
     const pause = page.getByTestId(`action-pause-${GUEST}`);
@@ -153,6 +205,17 @@ describe('the guest page on a simulated dom0', () => {
     expect(englishLeftovers(texts)).toEqual([]);
     for (const key of ['guest.details', 'guest.memory', 'guest.cfgFile', 'actions.pause', 'actions.destroy']) expect(texts).toContain(zh(key));
     await app.screenshot('zh-CN-guest-overview');
+
+    // The operations menu and a dialog, in Chinese too.
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-pin').click();
+    await page.getByTestId('pin-row-0').waitFor({ timeout: 30_000 });
+    texts = await visibleStrings(page);
+    expect(englishLeftovers(texts)).toEqual([]);
+    expect(texts).toContain(zh('guest.ops.pinAffinity'));
+    await app.screenshot('zh-CN-guest-pin');
+    await page.getByTestId('pin-dialog-cancel').click();
+    await page.getByTestId('pin-dialog').waitFor({ state: 'detached' });
   });
 
   it('when the host goes offline, the guest and its cfg text stay on screen, labelled with the time last seen, read-only (RS-10)', async () => {

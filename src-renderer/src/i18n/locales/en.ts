@@ -232,6 +232,7 @@ export const en = {
       pinVcpu: 'vCPU',
       pinNow: 'Runs on',
       pinAffinity: 'Allowed CPUs',
+      pinAll: 'Every vCPU',
       pinApply: 'Pin',
       pinDone: 'vCPU {vcpu} of {name} may run on CPUs {cpus}.',
       pinOffline: 'offline',

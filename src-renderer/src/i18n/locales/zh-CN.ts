@@ -232,6 +232,7 @@ export const zhCN: MessageSchema = {
       pinVcpu: '虚拟 CPU',
       pinNow: '当前运行于',
       pinAffinity: '允许的 CPU',
+      pinAll: '所有虚拟 CPU',
       pinApply: '绑定',
       pinDone: '{name} 的 vCPU {vcpu} 可运行于 CPU {cpus}。',
       pinOffline: '离线',
