@@ -62,12 +62,12 @@ export async function dropConnections(dir: string, name: string): Promise<void> 
 }
 
 /** Test knobs of the host (toolstack/xensim/knobs.py); `{}` puts it back to normal. */
-export function setKnobs(dir: string, name: string, knobs: { createDelaySeconds?: number }): void {
+export function setKnobs(dir: string, name: string, knobs: { createDelaySeconds?: number; saveDelaySeconds?: number }): void {
   writeFileSync(join(hostDirOf(dir, name), 'knobs.json'), JSON.stringify(knobs));
 }
 
-/** How many waits of KNOB have begun on the host so far (e.g. creates inside their delay). */
-export function knobReached(dir: string, name: string, knob: 'createDelaySeconds'): number {
+/** How many waits of KNOB have begun on the host so far (e.g. creates or saves inside their delay). */
+export function knobReached(dir: string, name: string, knob: 'createDelaySeconds' | 'saveDelaySeconds'): number {
   let text = '';
   try {
     text = readFileSync(join(hostDirOf(dir, name), 'knobs.log'), 'utf8');

@@ -60,6 +60,23 @@ def all_rows(host, state_order='xl'):
     return rows
 
 
+def vcpu_rows(rows):
+    """Per vCPU of each (rec, state, cpu) row, what vcpu-list shows (xl's and xm's alike):
+    (rec, vcpu, pcpu, online, running, cpu_seconds, hard, soft); affinities as cpu_ranges text."""
+    for rec, state, cpu in rows:
+        count = NR_CPUS if rec['domid'] == 0 else rec['cfg']['maxvcpus']
+        online = rec['online_vcpus']
+        per = cpu / max(online, 1)
+        default = formats.cpu_ranges(formats.parse_cpus(rec.get('cfg', {}).get('cpus'), NR_CPUS), NR_CPUS) \
+            if rec['domid'] else 'all'
+        for v in range(count):
+            hard, soft = (rec.get('affinity') or {}).get(str(v), [default, 'all'])
+            allowed = formats.parse_cpus(None if hard in ('all', 'none') else hard, NR_CPUS)
+            pcpu = allowed[v % len(allowed)] if allowed else 0
+            running = state.startswith('r') and v == 0
+            yield rec, v, pcpu, v < online, running, per if v < online else 0.0, hard, soft
+
+
 MEM_RE = re.compile(r'^(\d+)([bBkKmMgGtT]?)$')
 
 

@@ -208,6 +208,25 @@ def vcpu_row(name, domid, vcpu, cpu, online, running, cpu_time, hard, soft):
     return '%-32s %5u %5u' % (name, domid, vcpu) + mid + '%9.1f  %s / %s' % (cpu_time, hard, soft)
 
 
+# -- xm vcpu-list (REFERENCE 4.6: xend's main.py, 3.1 onwards as RHEL 5's 3.0.3 ships it) --------
+
+XM_VCPU_LIST_HEADER = '%-32s %5s %5s %5s %5s %9s %s' % ('Name', 'ID', 'VCPU', 'CPU', 'State', 'Time(s)',
+                                                       'CPU Affinity')
+
+
+def xm_cpumap(ranges):
+    """xend's format_cpumap from an xl-style range text: every pCPU -> `any cpu`, none -> `no cpus`."""
+    return {'all': 'any cpu', 'none': 'no cpus'}.get(ranges, ranges)
+
+
+def xm_vcpu_row(name, domid, vcpu, cpu, online, running, cpu_time, affinity):
+    if online:
+        c, s = str(cpu), ('r' if running else '-') + ('-' if running else 'b') + '-'
+    else:
+        c, s = '-', '--p'
+    return '%-32s %5s %5d %5s %5s  %8.1f %s' % (name, domid, vcpu, c, s, cpu_time, xm_cpumap(affinity))
+
+
 # -- xl uptime -----------------------------------------------------------------------------
 
 def uptime_text(seconds):

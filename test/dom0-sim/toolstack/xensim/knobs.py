@@ -7,6 +7,11 @@
                               logged as "createDelaySeconds <pid>" in knobs.log, so a test cuts
                               inside the window, not before xl has printed anything (an xl cut
                               before its first write dies of the broken pipe, as the real one would).
+  {"saveDelaySeconds": N}     `xl save` / `xm save` wait N seconds after writing the image header (and
+                              after xl printed "Saving to ..." and "xc: info: Saving domain ..."),
+                              before the guest is stopped and its memory written: the window in
+                              which a test cuts the connection while a save runs (RS-4). Logged as
+                              "saveDelaySeconds <pid>" in knobs.log, like the create delay.
 
 No file, no knob: a host behaves as always.
 """

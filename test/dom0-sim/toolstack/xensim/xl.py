@@ -5,7 +5,7 @@ import struct
 import sys
 import time
 
-from . import commands, domains, formats, knobs, qmp
+from . import commands, domains, formats, knobs, qmp, saveimage
 from .commands import NR_CPUS, err, out
 from .domains import XlFailure
 from .state import Host
@@ -514,19 +514,8 @@ class Xl:
             wanted = {domains.lookup(self.host, a) for a in rest}
             rows = [r for r in rows if r[0]['domid'] in wanted]
         lines = [formats.VCPU_LIST_HEADER]
-        for rec, state, cpu in rows:
-            count = NR_CPUS if rec['domid'] == 0 else rec['cfg']['maxvcpus']
-            online = rec['online_vcpus']
-            per = cpu / max(online, 1)
-            default = formats.cpu_ranges(formats.parse_cpus(rec.get('cfg', {}).get('cpus'), NR_CPUS), NR_CPUS) \
-                if rec['domid'] else 'all'
-            for v in range(count):
-                hard, soft = (rec.get('affinity') or {}).get(str(v), [default, 'all'])
-                allowed = formats.parse_cpus(None if hard in ('all', 'none') else hard, NR_CPUS)
-                pcpu = allowed[v % len(allowed)] if allowed else 0
-                running = state.startswith('r') and v == 0
-                lines.append(formats.vcpu_row(rec['name'], rec['domid'], v, pcpu, v < online, running,
-                                              per if v < online else 0.0, hard, soft))
+        for rec, v, pcpu, online, running, cpu_time, hard, soft in commands.vcpu_rows(rows):
+            lines.append(formats.vcpu_row(rec['name'], rec['domid'], v, pcpu, online, running, cpu_time, hard, soft))
         out(*lines)
         return 0
 
@@ -552,18 +541,11 @@ class Xl:
             return 1
         err('Saving to %s new xl format (info 0x3/0x0/%d)' % (rest[1], len(optional)))
         err('xc: info: Saving domain %d, type x86 HVM' % domid)
-        run = self.host.run_dir(domid)
-        qmp.command(run, 'stop')
-        qmp.command(run, 'migrate', uri='exec:cat >> %s' % shell_quote(path))
-        for _ in range(600):
-            status = qmp.command(run, 'query-migrate').get('status')
-            if status in ('completed', 'failed', 'cancelled'):
-                break
-            time.sleep(0.05)
-        if status != 'completed':
+        saveimage.delay(self.host)
+        if not saveimage.checkpoint(self.host, domid, path):
             err('Failed to save domain, resuming domain')
-            qmp.command(run, 'cont')
             return 1
+        run = self.host.run_dir(domid)
         if '-c' in flags or '-p' in flags:
             if '-c' in flags and '-p' not in flags and rec['status'] == 'running':
                 qmp.command(run, 'cont')
@@ -593,18 +575,13 @@ class Xl:
         err('Loading new save file %s (new xl fmt info 0x%x/0x%x/%d)' % (rest[-1], mandatory, optional_flags, optlen),
             ' Savefile contains xl domain config in JSON format',
             'Parsing config from <saved>')
-        offset = 48 + optlen
-        incoming = 'exec:tail -c +%d %s' % (offset + 1, shell_quote(path))
-        rec = domains.create(self.host, cfg, rest[-1], paused='-p' in flags, incoming=incoming)
-        run = self.host.run_dir(rec['domid'])
-        for _ in range(600):
-            status = qmp.command(run, 'query-status')['status']
-            if status != 'inmigrate':
-                break
-            time.sleep(0.05)
-        if '-p' not in flags:
-            # The image was taken from a stopped guest; resume it, as xl restore does.
-            qmp.command(run, 'cont')
+        # libxl saved the live target and vCPUs in b_info: the guest comes back with those.
+        b_info = config.get('b_info', {})
+        state = {k: b_info[k] for k in ('target_memkb', 'max_memkb') if k in b_info}
+        state['name'] = config.get('c_info', {}).get('name')
+        if 'avail_vcpus' in b_info:
+            state['online_vcpus'] = len(b_info['avail_vcpus'])
+        saveimage.restore(self.host, cfg, rest[-1], path, 48 + optlen, paused='-p' in flags, state=state)
         err('xc: info: Found x86 HVM domain from Xen 4.17', 'xc: info: Restoring domain',
             'xc: info: Restore successful')
         return 0
@@ -698,10 +675,6 @@ DEVNUM = {0: 768, 1: 832, 2: 5632, 3: 5696}
 def devicemodel_index(vdev):
     from .devicemodel import ide_index
     return ide_index(vdev)
-
-
-def shell_quote(s):
-    return "'" + s.replace("'", "'\\''") + "'"
 
 
 def main(argv):

@@ -4,12 +4,14 @@ cfg files are executed as Python (cfg.parse_xm), found in . then /etc/xen (here 
 host's etc/xen), and guests come up with xend 3.0.3's defaults (acpi/apic/pae 0,
 on_crash restart, boot c). Errors are `Error: ...` on stderr with exit status 1.
 """
+import json
 import os
+import struct
 import sys
 import time
 
 from . import cfg as cfgmod
-from . import commands, domains, formats, qmp
+from . import commands, domains, formats, qmp, saveimage
 from .commands import err, out
 from .domains import XlFailure
 from .state import Host
@@ -30,11 +32,25 @@ USAGE = {
     'uptime': ('[-s] <Domain>', 'Print uptime for a domain.'),
     'block-configure': ('<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]',
                         'Change block device configuration'),
+    'vcpu-list': ('[<Domain>]', 'List the VCPUs for a domain or all domains.'),
+    'vcpu-pin': ('<Domain> <VCPU|all> <CPUs|all>', 'Set which CPUs a VCPU can use.'),
+    'vcpu-set': ('<Domain> <vCPUs>', 'Set the number of active VCPUs for allowed for the domain.'),
+    'rename': ('<Domain> <NewDomainName>', 'Rename a domain.'),
+    'save': ('<Domain> <CheckpointFile>', 'Save a domain state to restore later.'),
+    'restore': ('<CheckpointFile> [-p]', 'Restore a domain from a saved state.'),
 }
+
+# xend's save image (XendCheckpoint.py): this signature, the config's length as a big-endian int,
+# the config (SXP), then the domain's memory.
+SAVE_SIGNATURE = b'LinuxGuestRecord'
 
 
 class XmError(Exception):
     pass
+
+
+class XmFault(XmError):
+    """An error xend itself raised: xm prints it followed by the command's usage."""
 
 
 def usage_error(name, n):
@@ -235,6 +251,128 @@ class Xm:
         from .xl import Xl
         return Xl(self.host).change_cd(domid, rec, vdev, path or None)
 
+    def cmd_vcpu_list(self, args):
+        rows = commands.all_rows(self.host, 'xm')
+        names = [a for a in args if not a.startswith('-')]
+        if names:
+            wanted = [self.domid_of(n) for n in names]
+            rows = [r for r in rows if r[0]['domid'] in wanted]
+        lines = [formats.XM_VCPU_LIST_HEADER]
+        for rec, v, pcpu, online, running, cpu_time, hard, _ in commands.vcpu_rows(rows):
+            lines.append(formats.xm_vcpu_row(rec['name'], rec['domid'], v, pcpu, online, running, cpu_time, hard))
+        out(*lines)
+        return 0
+
+    def cmd_vcpu_set(self, args):
+        if len(args) < 2:
+            return usage_error('vcpu-set', 2)
+        domid = self.domid_of(args[0])
+        try:
+            n = int(args[1])
+        except ValueError:
+            raise XmError("invalid literal for int(): %s" % args[1])
+        rec = self.host.get(domid) if domid else None
+        if n <= 0:
+            raise XmFault('Zero or less VCPUs is invalid')
+        if rec is None:
+            return 0
+        if n > rec['cfg']['maxvcpus']:
+            raise XmFault('Cannot set vcpus greater than max vcpus on running domain')
+        self.host.update(domid, online_vcpus=n)
+        return 0
+
+    def cmd_vcpu_pin(self, args):
+        if len(args) < 3:
+            return usage_error('vcpu-pin', 3)
+        domid = self.domid_of(args[0])
+        rec = self.host.get(domid) if domid else None
+        count = rec['cfg']['maxvcpus'] if rec else commands.NR_CPUS
+        try:
+            # xm's cpu_make_map: "all" is 0-63; ranges, single cpus and ^exclusions otherwise.
+            cpus = formats.parse_cpus('0-63' if args[2] == 'all' else args[2], commands.NR_CPUS)
+            vcpus = range(count) if args[1] == 'all' else [int(args[1])]
+        except ValueError:
+            raise XmFault("(22, 'Invalid argument')")
+        if any(v < 0 or v >= count for v in vcpus):
+            raise XmFault("(22, 'Invalid argument')")
+        if rec is None:
+            return 0
+        hard = formats.cpu_ranges([c for c in cpus if c < commands.NR_CPUS], commands.NR_CPUS)
+        affinity = dict(rec.get('affinity') or {})
+        for v in vcpus:
+            affinity[str(v)] = [hard, (affinity.get(str(v)) or ['all', 'all'])[1]]
+        self.host.update(domid, affinity=affinity)
+        return 0
+
+    def cmd_rename(self, args):
+        if len(args) < 2:
+            return usage_error('rename', 2)
+        domid = self.domid_of(args[0])
+        new = args[1]
+        # xend's check_name: letters, digits and _-.:/+ only, and not another domain's name.
+        if not new or any(not (c.isascii() and c.isalnum()) and c not in '_-.:/+' for c in new):
+            raise XmFault('invalid vm name')
+        with self.host.lock():
+            taken = next((r['domid'] for r in self.host.domains() if r['name'] == new), None)
+            if new == 'Domain-0':
+                taken = 0
+            if taken is not None and taken != domid:
+                raise XmFault("VM name '%s' already in use by domain %d" % (new, taken))
+            if domid:
+                self.host.update(domid, name=new)
+        return 0
+
+    def cmd_save(self, args):
+        if len(args) < 2:
+            return usage_error('save', 2)
+        domid = self.domid_of(args[0])
+        path = os.path.abspath(args[1])
+        if not os.access(os.path.dirname(path), os.W_OK):
+            raise XmError('xm save: Unable to create file %s' % path)
+        rec = self.host.get(domid) if domid else None
+        if rec is None:
+            raise XmFault('Cannot save privileged domain %s' % args[0])
+        # The SXP as `xm list --long` shows it; then, for the simulator's restore, the parsed cfg
+        # and the live memory/vCPUs on one JSON line (xend rebuilt both from the SXP).
+        state = domains.state_string(domains.state_flags(self.host, rec), 'xm')
+        config = (formats.xm_long_sxp(rec, state, domains.cpu_seconds(rec)) + '\n' +
+                  json.dumps({'xensim': rec['cfg'], 'state': saveimage.live_state(rec)})).encode()
+        try:
+            with open(path, 'wb') as f:
+                f.write(SAVE_SIGNATURE + struct.pack('!i', len(config)) + config)
+        except OSError as e:
+            raise XmFault("can't write guest state file %s: %s" % (path, e.strerror))
+        saveimage.delay(self.host)
+        if not saveimage.checkpoint(self.host, domid, path):
+            raise XmFault("can't write guest state file %s: %s" % (path, 'Input/output error'))
+        domains.destroy(self.host, domid)
+        return 0
+
+    def cmd_restore(self, args):
+        rest = [a for a in args if not a.startswith('-')]
+        if not rest:
+            return usage_error('restore', 1)
+        path = os.path.abspath(rest[0])
+        if not os.access(path, os.R_OK):
+            raise XmError('xm restore: Unable to read file %s' % path)
+        try:
+            with open(path, 'rb') as f:
+                if f.read(len(SAVE_SIGNATURE)) != SAVE_SIGNATURE:
+                    raise ValueError('not a valid guest state file')
+                (length,) = struct.unpack('!i', f.read(4))
+                config = f.read(length).decode()
+            extra = json.loads(config.rsplit('\n', 1)[1])
+            cfg = extra['xensim']
+            name = (extra.get('state') or {}).get('name') or cfg['name']
+            if any(r['name'] == name for r in self.host.domains()):
+                raise ValueError('VM name already in use')
+            saveimage.restore(self.host, cfg, path, path, len(SAVE_SIGNATURE) + 4 + length,
+                              paused='-p' in args, state=extra.get('state'))
+        except (OSError, ValueError, KeyError, IndexError, struct.error, XlFailure):
+            # xend logs the cause and tells xm only this.
+            raise XmFault('Restore failed')
+        return 0
+
     def cmd_uptime(self, args):
         rows = commands.all_rows(self.host, 'xm')
         names = [a for a in args if not a.startswith('-')]
@@ -266,6 +404,10 @@ def main(argv):
         return 1
     try:
         return getattr(Xm(host), 'cmd_' + name.replace('-', '_'))(argv[2:]) or 0
+    except XmFault as e:
+        usage, desc = USAGE[name]
+        err('Error: %s' % e, 'Usage: xm %s %s' % (name, usage), '', desc)
+        return 1
     except XmError as e:
         err('Error: %s' % e)
         return 1
