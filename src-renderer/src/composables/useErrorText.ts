@@ -21,6 +21,12 @@ interface Translator {
  */
 const GENERIC_CLIENT_CODES: ReadonlySet<ErrorCode> = new Set(['DISCONNECTED']);
 
+/**
+ * Codes whose core hint names the exact thing to fix (the known_hosts file and line for
+ * `ssh-keygen -R`): it follows the translated hint instead of being replaced by it.
+ */
+const SPECIFIC_CORE_HINT: ReadonlySet<ErrorCode> = new Set(['HOST_KEY_CHANGED', 'HOST_KEY_REVOKED']);
+
 export function errorText(err: ApiError, { t, te }: Translator): ErrorText {
   const codeKey = `errors.codes.${err.code}`;
   const hintKey = `errors.hints.${err.code}`;
@@ -30,7 +36,7 @@ export function errorText(err: ApiError, { t, te }: Translator): ErrorText {
     title: translated ?? t('errors.title'),
     // The core's sentence names the host, file or line, so it is shown under the title.
     message: generic ? '' : err.message || t('errors.unknown'),
-    hint: te(hintKey) ? t(hintKey) : (err.hint ?? null),
+    hint: te(hintKey) ? [t(hintKey), SPECIFIC_CORE_HINT.has(err.code) ? err.hint : undefined].filter(Boolean).join(' ') : (err.hint ?? null),
   };
 }
 

@@ -35,4 +35,15 @@ describe('error text', () => {
     expect(text.hint).toBe('Check xl on the host.');
     expect(text.title).not.toBe('');
   });
+
+  it('a changed host key: the translated hint, then the core hint naming the known_hosts line to fix (ST-3)', () => {
+    const coreHint = 'If the host was reinstalled, remove the old key with `ssh-keygen -R 10.0.0.5` (it is at /home/u/.ssh/known_hosts:3).';
+    const err = new ApiError({ code: 'HOST_KEY_CHANGED', message: 'WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED for dom0-a.', hint: coreHint });
+    const zh = errorText(err, translatorFor('zh-CN'));
+    expect(zh.hint?.endsWith(coreHint)).toBe(true);
+    expect(zh.hint?.length).toBeGreaterThan(coreHint.length + 1);
+    // other codes keep the catalogue's hint alone
+    const other = errorText(new ApiError({ code: 'RATE_LIMITED', message: 'x', hint: 'core words' }), translatorFor('en'));
+    expect(other.hint).not.toContain('core words');
+  });
 });
