@@ -2,12 +2,12 @@
 // guests run (real QEMU): opened from the host page, with its details, lifecycle actions (RS-5),
 // and its cfg file read-only in CodeMirror under the app's CSP and Trusted Types (EH-2); then the
 // same page in Chinese. Screenshots in both languages go to test-results/e2e.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostDirOf, killSshd, startHosts, stopHosts, type HostInfo } from '../dom0-sim';
-import { importSimHosts, openApp, startApp, type E2EApp } from './harness';
+import { importSimHosts, openApp, startApp, xendeck, type E2EApp } from './harness';
 import { englishLeftovers, enMessages, visibleStrings, zhMessages } from './catalogue';
 
 const en = (key: string) => enMessages.get(key) ?? key;
@@ -53,7 +53,7 @@ describe('the guest page on a simulated dom0', () => {
     expect(new URL(page.url()).hash).toBe(`#/hosts/h/${h.name}/guests/${GUEST}`);
 
     expect(await page.getByTestId('guest-name').innerText()).toBe(GUEST);
-    await expect.poll(stateOf, { timeout: 30_000 }).toMatch(/^(running|blocked)$/);
+    await expect.poll(stateOf, { timeout: 60_000 }).toMatch(/^(running|blocked)$/);
     expect(await page.getByTestId('detail-domid').innerText()).toMatch(/^\d+$/);
     // win2003's cfg: memory = 256, vcpus = 1
     expect(await page.getByTestId('detail-memory').innerText()).toBe('256 MiB');
@@ -152,10 +152,10 @@ describe('the guest page on a simulated dom0', () => {
     await pause.click();
     // The other actions of this guest are disabled until the host answers.
     expect(await page.getByTestId(`action-shutdown-${GUEST}`).isDisabled()).toBe(true);
-    await expect.poll(stateOf, { timeout: 30_000 }).toBe('paused');
+    await expect.poll(stateOf, { timeout: 60_000 }).toBe('paused');
     expect(await page.getByTestId('guest-state').innerText()).toBe(en('domainState.paused'));
     await page.getByTestId(`action-unpause-${GUEST}`).click();
-    await expect.poll(stateOf, { timeout: 30_000 }).toMatch(/^(running|blocked)$/);
+    await expect.poll(stateOf, { timeout: 60_000 }).toMatch(/^(running|blocked)$/);
     await page.getByTestId(`action-pause-${GUEST}`).waitFor();
     await noNotifications();
   });
@@ -184,6 +184,39 @@ describe('the guest page on a simulated dom0', () => {
     expect(await page.getByTestId('cfg-sha256').innerText()).toMatch(/^[0-9a-f]{16}…$/);
     expect(new URL(page.url()).hash).toContain('tab=cfg');
     await app.screenshot('en-guest-cfg');
+  });
+
+  it('restores the version XenDeck replaced; a file changed on the host meanwhile is refused with a clear message and reloaded (FS-4)', async () => {
+    const { page } = app;
+    const cfgPath = `${h.cfgDir}/win2003.cfg`;
+    const original = readFileSync(cfgPath, 'utf8');
+    // A new version through the same core's safe write (the editor is a later issue): the one it replaces goes to the history.
+    const edited = join(simDir, 'win2003-edited.cfg');
+    writeFileSync(edited, `${original}# edited through XenDeck\n`);
+    xendeck(['--data-dir', dataDir, 'cfg', 'push', `${h.name}/${GUEST}`, edited, '--force']);
+    const text = () => page.getByTestId('cfg-viewer').locator('.cm-content').innerText();
+    await page.getByTestId('cfg-reload').click();
+    await expect.poll(text, { timeout: 30_000 }).toContain('# edited through XenDeck');
+    const restore = page.locator('[data-testid^="cfg-restore-"]');
+    await expect.poll(() => restore.count(), { timeout: 30_000 }).toBe(1);
+
+    // Someone edits the file on the host after the page read it: the restore must not overwrite that.
+    writeFileSync(cfgPath, `${readFileSync(cfgPath, 'utf8')}# edited on the host\n`);
+    await restore.click();
+    await page.locator('.n-popconfirm').getByRole('button', { name: en('guest.cfg.restore') }).click();
+    const conflict = page.getByTestId('cfg-conflict');
+    await expect.poll(() => conflict.innerText().catch(() => ''), { timeout: 30_000 }).toContain(en('guest.cfg.conflictTitle'));
+    expect(await conflict.innerText()).toContain(en('guest.cfg.conflictBody'));
+    await expect.poll(text, { timeout: 30_000 }).toContain('# edited on the host');
+    expect(readFileSync(cfgPath, 'utf8')).toContain('# edited on the host');
+    await app.screenshot('en-guest-cfg-conflict');
+
+    // Now against the text shown, the restore goes through: the file is the original again.
+    await page.locator('[data-testid^="cfg-restore-"]').first().click();
+    await page.locator('.n-popconfirm').getByRole('button', { name: en('guest.cfg.restore') }).click();
+    await expect.poll(() => readFileSync(cfgPath, 'utf8'), { timeout: 30_000 }).toBe(original);
+    await expect.poll(text, { timeout: 30_000 }).not.toContain('# edited');
+    await noNotifications();
   });
 
   it('in Chinese every visible string of the guest page is translated', async () => {

@@ -232,16 +232,18 @@ export async function openApp(app: E2EApp, hash = '#/hosts'): Promise<void> {
   await app.page.locator('[data-testid="carrier-status"][data-status="connected"]').waitFor({ timeout: 30_000 });
 }
 
+/** Runs the `xendeck` command (bin/xendeck.mjs, the same core) and fails with its output unless it exits 0. */
+export function xendeck(args: string[]): string {
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'xendeck.mjs'), ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+  if (r.status !== 0) throw new Error(`xendeck ${args.join(' ')} failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
 /**
  * Imports the simulator's hosts.json into a data directory with the `xendeck` command, the way an
  * administrator (and `npm run demo`) does: the host keys are pinned by its fingerprints, so no
  * prompt is needed. Run before `startApp({ dataDir })`.
  */
 export function importSimHosts(dataDir: string, simDir: string): void {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'xendeck.mjs'), '--data-dir', dataDir, 'hosts', 'import', join(simDir, 'hosts.json')], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (r.status !== 0) throw new Error(`xendeck hosts import failed (exit ${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  xendeck(['--data-dir', dataDir, 'hosts', 'import', join(simDir, 'hosts.json')]);
 }

@@ -163,7 +163,7 @@ export const en = {
       restored: 'The version replaced at {time} was restored.',
       noHistory: 'No earlier versions: XenDeck has not replaced this file yet.',
       conflictTitle: 'The file changed on the host since it was shown here.',
-      conflictBody: 'Nothing was restored. The text now on the host is shown below: check it, then restore again if you still want to.',
+      conflictBody: 'Nothing was restored. The text now on the host is shown above: check it, then restore again if you still want to.',
     },
     metrics: {
       title: 'Live metrics',

@@ -163,7 +163,7 @@ export const zhCN: MessageSchema = {
       restored: '已恢复 {time} 被替换的版本。',
       noHistory: '没有早期版本：XenDeck 尚未替换过此文件。',
       conflictTitle: '自在此显示以来，该文件已在主机上被更改。',
-      conflictBody: '未恢复任何内容。下方显示的是主机上现在的内容：请检查后，如仍需要再恢复。',
+      conflictBody: '未恢复任何内容。上方显示的是主机上现在的内容：请检查后，如仍需要再恢复。',
     },
     metrics: {
       title: '实时指标',
