@@ -4,16 +4,14 @@
 // restored guest keeps the memory mem-set gave it, on xl and on xm (libxl and xend both save the
 // live target, not the cfg's `memory`).
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shellCommand } from '../../src-main/core/remote/argv';
+import { shellCommand, type Arg } from '../../src-main/core/remote/argv';
 import { xlCommands, xmCommands } from '../../src-main/core/toolstack/commands';
 import { toolstackError } from '../../src-main/core/toolstack/errors';
 import { parseListTable } from '../../src-main/core/toolstack/list-table';
 import { parseVcpuList } from '../../src-main/core/toolstack/vcpu-list';
-import type { Arg } from '../../src-main/core/remote/argv';
 import { hostDirOf, startHosts, stopHosts, type HostInfo } from './hosts';
 import { sshRun } from './ssh-run';
 
@@ -138,17 +136,18 @@ describe('xm guest operations on a legacy host', () => {
 });
 
 describe('restore keeps the memory set at save time', () => {
-  it('on xl: the restored guest has its mem-set target, not the cfg memory', async () => {
+  it('on xl: the restored guest has its mem-set target and its new name, not the cfg\'s', async () => {
     const cfgMem = (await guest(xl, 'multidisk'))?.memoryMiB;
-    await ok(xl, xlCommands.memSet('multidisk', 150));
-    const file = saveFile(xl, 'multidisk');
-    await ok(xl, xlCommands.save('multidisk', file));
-    expect(await guest(xl, 'multidisk')).toBeUndefined();
-    await ok(xl, xlCommands.restore(file));
-    const after = await guest(xl, 'multidisk');
     expect(cfgMem).not.toBe(150);
-    expect(after?.memoryMiB).toBe(150);
-    const [dom] = JSON.parse(await ok(xl, xlCommands.listLong('multidisk'))) as { config: { b_info: { target_memkb: number } } }[];
+    await ok(xl, xlCommands.memSet('multidisk', 150));
+    await ok(xl, xlCommands.rename('multidisk', 'md-xl'));
+    const file = saveFile(xl, 'md-xl');
+    await ok(xl, xlCommands.save('md-xl', file));
+    expect(await guest(xl, 'md-xl')).toBeUndefined();
+    await ok(xl, xlCommands.restore(file));
+    expect(await guest(xl, 'md-xl')).toMatchObject({ memoryMiB: 150, state: expect.stringMatching(/^(running|blocked)$/) });
+    expect(await guest(xl, 'multidisk')).toBeUndefined();
+    const [dom] = JSON.parse(await ok(xl, xlCommands.listLong('md-xl'))) as { config: { b_info: { target_memkb: number } } }[];
     expect(dom.config.b_info.target_memkb).toBe(150 * 1024);
   });
 });
