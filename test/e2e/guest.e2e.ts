@@ -219,6 +219,34 @@ describe('the guest page on a simulated dom0', () => {
     await noNotifications();
   });
 
+  it('renames another running guest from its page: a taken name is refused first, then the page follows the new name', async () => {
+    const { page } = app;
+    await page.getByTestId('crumb-host').click();
+    await page.getByTestId('guest-link-ExampleHVMDomain').click();
+    await expect.poll(() => page.getByTestId('guest-name').innerText()).toBe('ExampleHVMDomain');
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-rename').click();
+    const dialog = page.getByTestId('rename-dialog');
+    await dialog.waitFor();
+    const input = page.getByTestId('rename-input').locator('input');
+    await input.fill(GUEST);
+    await expect.poll(() => dialog.innerText()).toContain(en('guest.ops.problems.taken'));
+    expect(await page.getByTestId('rename-dialog-apply').isDisabled()).toBe(true);
+    await input.fill('lab-example');
+    await page.getByTestId('rename-dialog-apply').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 30_000 }).toBe(`#/hosts/h/${h.name}/guests/lab-example`);
+    await expect.poll(() => page.getByTestId('guest-state').getAttribute('data-state').catch(() => null), { timeout: 60_000 }).toMatch(/^(running|blocked)$/);
+    expect(await page.getByTestId('guest-name').innerText()).toBe('lab-example');
+    await noNotifications();
+
+    // back to win2003's cfg file for the next checks
+    await page.getByTestId('crumb-host').click();
+    await page.getByTestId(`guest-link-${GUEST}`).click();
+    await tab('cfg').click();
+    await page.getByTestId('cfg-viewer').waitFor();
+  });
+
   it('in Chinese every visible string of the guest page is translated', async () => {
     const { page } = app;
     await page.getByTestId('language-switcher').click();
@@ -249,6 +277,18 @@ describe('the guest page on a simulated dom0', () => {
     await app.screenshot('zh-CN-guest-pin');
     await page.getByTestId('pin-dialog-cancel').click();
     await page.getByTestId('pin-dialog').waitFor({ state: 'detached' });
+  });
+
+  it('in the dark theme the cfg text and the charts are dark too', async () => {
+    const { page } = app;
+    await page.getByTestId('theme-switcher').click();
+    await page.locator('.n-base-select-option', { hasText: zh('settings.themeDark') }).click();
+    const bg = () => page.getByTestId('cfg-viewer').locator('.cm-editor').evaluate((el) => getComputedStyle(el).backgroundColor);
+    await expect.poll(bg).toBe('rgb(24, 24, 28)');
+    await app.screenshot('zh-CN-guest-cfg-dark');
+    await tab('overview').click();
+    await expect.poll(() => visibleStrings(page)).toContain(zh('guest.details'));
+    await app.screenshot('zh-CN-guest-overview-dark');
   });
 
   it('when the host goes offline, the guest and its cfg text stay on screen, labelled with the time last seen, read-only (RS-10)', async () => {
