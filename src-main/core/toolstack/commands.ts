@@ -81,32 +81,38 @@ export const xlCommands: CommandSet = {
   xentop: () => ['xentop', '-b', '-i', '2', '-d', '1'],
 };
 
+/**
+ * xm (xend 3.x) hands these commands' arguments straight to arg_check, without getopt: a `--`
+ * would be counted as an argument. So a name starting with "-" is refused instead (IN-7).
+ */
+const NO_DASH_DASH = { dashDash: false } as const;
+
 export const xmCommands: CommandSet = {
   kind: 'xm',
   list: () => ['xm', 'list'],
   listLong: (dom) => ['xm', 'list', '--long', ...(dom === undefined ? [] : operands([dom]))],
   info: () => ['xm', 'info'],
-  vcpuList: (dom) => ['xm', 'vcpu-list', ...(dom === undefined ? [] : operands([dom]))],
-  domid: (name) => ['xm', 'domid', ...operands([name])],
+  vcpuList: (dom) => ['xm', 'vcpu-list', ...(dom === undefined ? [] : operands([dom], NO_DASH_DASH))],
+  domid: (name) => ['xm', 'domid', ...operands([name], NO_DASH_DASH)],
   dryRunCreate: () => null,
   // xm create reads its own option syntax, not getopt; an absolute path never starts with "-".
   create: (cfgPath, o = {}) => ['xm', 'create', ...flag(o.paused, '-p'), ...operands([cfgPath], { dashDash: false })],
   shutdown: (dom, o = {}) => ['xm', 'shutdown', ...flag(o.wait, '-w'), ...operands([dom])],
   reboot: (dom, o = {}) => ['xm', 'reboot', ...flag(o.wait, '-w'), ...operands([dom])],
-  destroy: (dom) => ['xm', 'destroy', ...operands([dom])],
-  pause: (dom) => ['xm', 'pause', ...operands([dom])],
-  unpause: (dom) => ['xm', 'unpause', ...operands([dom])],
-  save: (dom, file) => ['xm', 'save', ...operands([dom, file])],
-  restore: (file) => ['xm', 'restore', ...operands([file])],
+  destroy: (dom) => ['xm', 'destroy', ...operands([dom], NO_DASH_DASH)],
+  pause: (dom) => ['xm', 'pause', ...operands([dom], NO_DASH_DASH)],
+  unpause: (dom) => ['xm', 'unpause', ...operands([dom], NO_DASH_DASH)],
+  save: (dom, file) => ['xm', 'save', ...operands([dom, file], NO_DASH_DASH)],
+  restore: (file) => ['xm', 'restore', ...operands([file], NO_DASH_DASH)],
   // xm has no cd-insert; xend 3.x swaps media with block-configure (REFERENCE §4.5).
-  cdInsert: (dom, vdev, path) => ['xm', 'block-configure', ...operands([dom, `file:${path}`, `${vdev}:cdrom`, 'r'])],
+  cdInsert: (dom, vdev, path) => ['xm', 'block-configure', ...operands([dom, `file:${path}`, `${vdev}:cdrom`, 'r'], NO_DASH_DASH)],
   cdEject: () => null,
   // xm takes MiB as a bare number.
-  memSet: (dom, mib) => ['xm', 'mem-set', ...operands([dom, positiveInt('memory (MiB)', mib)])],
-  vcpuSet: (dom, count) => ['xm', 'vcpu-set', ...operands([dom, positiveInt('vCPU count', count)])],
-  vcpuPin: (dom, vcpu, cpus) => ['xm', 'vcpu-pin', ...operands([dom, vcpu, cpus])],
-  rename: (dom, newName) => ['xm', 'rename', ...operands([dom, checkNewDomainName(newName)])],
-  console: (dom) => ['xm', 'console', ...operands([dom])],
+  memSet: (dom, mib) => ['xm', 'mem-set', ...operands([dom, positiveInt('memory (MiB)', mib)], NO_DASH_DASH)],
+  vcpuSet: (dom, count) => ['xm', 'vcpu-set', ...operands([dom, positiveInt('vCPU count', count)], NO_DASH_DASH)],
+  vcpuPin: (dom, vcpu, cpus) => ['xm', 'vcpu-pin', ...operands([dom, vcpu, cpus], NO_DASH_DASH)],
+  rename: (dom, newName) => ['xm', 'rename', ...operands([dom, checkNewDomainName(newName)], NO_DASH_DASH)],
+  console: (dom) => ['xm', 'console', ...operands([dom], NO_DASH_DASH)],
   xenstoreRead: (path) => ['xenstore-read', ...operands([path])],
   xentop: () => ['xentop', '-b', '-i', '2', '-d', '1'],
 };

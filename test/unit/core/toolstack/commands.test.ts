@@ -57,6 +57,15 @@ describe('xm command builders (REFERENCE §4.5, xm equivalents)', () => {
     expect(sh(c.console(3))).toBe('xm console 3');
     expect(() => c.create('-n')).toThrow(/option/);
   });
+
+  it('refuses a name starting with "-" where xm has no getopt (a -- would count as an argument; IN-7)', () => {
+    const c = xmCommands;
+    for (const build of [() => c.pause('-web'), () => c.domid('-web'), () => c.memSet('-web', 256), () => c.rename('-web', 'web'), () => c.save('-web', '/var/lib/xen/save/-web')]) {
+      expect(build).toThrow(/starts with "-"/);
+    }
+    // xl parses options with getopt, so the same name is passed after --
+    expect(sh(xlCommands.pause('-web'))).toBe('xl pause -- -web');
+  });
 });
 
 describe('new domain names (IN-3)', () => {
