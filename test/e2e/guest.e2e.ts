@@ -219,6 +219,35 @@ describe('the guest page on a simulated dom0', () => {
     await noNotifications();
   });
 
+  it('saves another guest to a directory on the host (it stops) and restores it from there (it runs again)', async () => {
+    const { page } = app;
+    const saveDir = join(hostDirOf(simDir, h.name), 'save', 'e2e');
+    await page.getByTestId('crumb-host').click();
+    await page.getByTestId('guest-link-multidisk').click();
+    await expect.poll(() => page.getByTestId('guest-state').getAttribute('data-state').catch(() => null), { timeout: 30_000 }).toMatch(/^(running|blocked)$/);
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-save').click();
+    await page.getByTestId('save-dialog').waitFor();
+    await page.getByTestId('save-dir').locator('input').fill(saveDir);
+    await page.getByTestId('save-dialog-apply').click();
+    await page.getByTestId('save-dialog').waitFor({ state: 'detached', timeout: 90_000 });
+    await expect.poll(() => page.getByTestId('guest-state').getAttribute('data-state'), { timeout: 60_000 }).toBe('stopped');
+    await noNotifications();
+
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-restore').click();
+    const dialog = page.getByTestId('restore-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('restore-dir').locator('input').fill(saveDir);
+    await page.getByTestId('restore-dir').locator('input').press('Enter');
+    await expect.poll(() => page.getByTestId('restore-image').innerText().catch(() => ''), { timeout: 30_000 }).toContain(join(saveDir, 'multidisk'));
+    await app.screenshot('en-guest-restore');
+    await page.getByTestId('restore-dialog-apply').click();
+    await dialog.waitFor({ state: 'detached', timeout: 90_000 });
+    await expect.poll(() => page.getByTestId('guest-state').getAttribute('data-state'), { timeout: 60_000 }).toMatch(/^(running|blocked)$/);
+    await noNotifications();
+  });
+
   it('renames another running guest from its page: a taken name is refused first, then the page follows the new name', async () => {
     const { page } = app;
     await page.getByTestId('crumb-host').click();
