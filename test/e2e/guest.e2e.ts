@@ -223,6 +223,10 @@ describe('the guest page on a simulated dom0', () => {
     const { page } = app;
     const saveDir = join(hostDirOf(simDir, h.name), 'save', 'e2e');
     await page.getByTestId('crumb-host').click();
+    // The host page marks the guest whose memory was changed live (not in its cfg file).
+    const badge = page.getByTestId(`drift-badge-${GUEST}`);
+    await expect.poll(() => badge.count(), { timeout: 30_000 }).toBe(1);
+    expect(await badge.getAttribute('title')).toContain(en('guest.drift.fields.memoryMiB'));
     await page.getByTestId('guest-link-multidisk').click();
     await expect.poll(() => page.getByTestId('guest-state').getAttribute('data-state').catch(() => null), { timeout: 30_000 }).toMatch(/^(running|blocked)$/);
     await page.getByTestId('guest-ops').click();

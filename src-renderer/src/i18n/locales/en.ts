@@ -192,6 +192,8 @@ export const en = {
       live: 'Running',
       kind: 'What happened',
       notRunning: 'Compared only while the guest runs.',
+      badge: 'Drift',
+      badgeTitle: 'The running guest and its cfg file differ in: {fields}. Open the guest to see how.',
       kinds: {
         onDisk: 'Changed on disk, not applied',
         live: 'Changed live, not saved',

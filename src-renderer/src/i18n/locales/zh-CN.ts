@@ -192,6 +192,8 @@ export const zhCN: MessageSchema = {
       live: '运行中',
       kind: '发生了什么',
       notRunning: '仅在虚拟机运行时比较。',
+      badge: '不一致',
+      badgeTitle: '运行中的虚拟机与其 cfg 文件在以下方面不一致：{fields}。打开虚拟机页面查看详情。',
       kinds: {
         onDisk: '磁盘上已更改，尚未应用',
         live: '运行时已更改，尚未保存',
