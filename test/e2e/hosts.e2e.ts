@@ -94,7 +94,7 @@ describe('hosts in browser mode on a simulated dom0', () => {
     paused = 'win2003';
     await page.getByTestId(`action-pause-${paused}`).click();
     const state = page.getByTestId(`state-${paused}`);
-    await expect.poll(() => state.getAttribute('data-state'), { timeout: 30_000 }).toBe('paused');
+    await expect.poll(() => state.getAttribute('data-state'), { timeout: 60_000 }).toBe('paused');
     expect(await state.innerText()).toBe(en('domainState.paused'));
     await page.getByTestId(`action-unpause-${paused}`).waitFor();
     expect(await page.getByTestId(`action-pause-${paused}`).count()).toBe(0);
