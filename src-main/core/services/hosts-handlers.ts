@@ -84,6 +84,11 @@ export function registerHostsHandlers(d: Dispatcher, services: Services): void {
     const { profile, notes } = await s.addHost(input);
     return { host: hostView(profile, s.stateOf(profile)), notes };
   });
+  d.handle('hosts.update', async (input) => {
+    const s = await svc();
+    const { profile, notes } = await s.updateHost(input);
+    return { host: hostView(profile, s.stateOf(profile)), notes };
+  });
   d.handle('hosts.remove', async ({ host }) => ({ removed: await (await svc()).removeHost(host) }));
   d.handle('hosts.importSshConfig', ({ text }) => drafts(text));
   d.handle('hosts.connect', async ({ host }) => {

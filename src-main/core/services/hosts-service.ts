@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ApiError } from '@shared/api/errors';
-import type { CfgFileText, CfgFileView, ConnectionChanged, ConnectionState, HostAddInput, HostKeyPrompted, InventoryChanged } from '@shared/api/hosts-types';
+import type { CfgFileText, CfgFileView, ConnectionChanged, ConnectionState, HostAddInput, HostKeyPrompted, HostUpdateInput, InventoryChanged } from '@shared/api/hosts-types';
 import { HostConnection, type HostKeyPrompt, type UnknownKeyDecision } from '../hosts/connection';
 import { HostSession, type Timers } from '../hosts/host-session';
 import type { KnownHosts } from '../hosts/known-hosts';
@@ -242,6 +242,80 @@ export class HostsService {
     }
   }
 
+  /**
+   * hosts.update: changes a profile in place (same id, so the same secret ids; EH-8, ST-7). When
+   * how XenDeck logs in changed (address, port, user, auth, a secret, jump host, pinned key, sudo:
+   * the toolstack is detected through it), the host's connection ends and a new one starts with
+   * the new profile. The name, tags, group and directories keep it: those are read per operation.
+   */
+  async updateHost(input: HostUpdateInput): Promise<{ profile: HostProfile; notes: string[] }> {
+    const old = this.profile(input.host);
+    const id = old.id;
+    const notes: string[] = [];
+    const bad = (message: string, field: string) => new ApiError({ code: 'INVALID_INPUT', message, hint: 'Correct the field and save again.', details: { field } });
+    let auth: HostAuth = old.auth;
+    if (input.auth?.method === 'key') {
+      const keepPassphrase = input.passphrase !== undefined || (old.auth.method === 'key' && old.auth.passphraseSecretId !== undefined);
+      auth = { method: 'key', keyFile: input.auth.keyFile, ...(keepPassphrase ? { passphraseSecretId: passphraseSecretId(id) } : {}) };
+    } else if (input.auth?.method === 'password') auth = { method: 'password', secretId: passwordSecretId(id) };
+    else if (input.auth !== undefined) auth = { method: input.auth.method };
+    if (input.passphrase !== undefined && auth.method === 'key') auth = { ...auth, passphraseSecretId: passphraseSecretId(id) };
+    if (input.password !== undefined && auth.method !== 'password') throw bad(`${old.name} does not log in with a password; choose the password method to set one.`, 'password');
+    if (input.passphrase !== undefined && auth.method !== 'key') throw bad(`${old.name} does not log in with a key file; a passphrase belongs to a key.`, 'passphrase');
+    const { jumpHost: _j, group: _g, hostKeyFingerprint: _f, ...rest } = old;
+    const pick = <T>(v: T | null | undefined, was: T | undefined) => (v === null ? undefined : (v ?? was));
+    const jumpHost = pick(input.jumpHost, old.jumpHost);
+    const group = pick(input.group, old.group);
+    const hostKeyFingerprint = pick(input.hostKeyFingerprint, old.hostKeyFingerprint);
+    const next = {
+      ...rest,
+      name: input.name ?? old.name,
+      address: input.address ?? old.address,
+      port: input.port ?? old.port,
+      user: input.user ?? old.user,
+      auth,
+      sudo: input.sudo ?? old.sudo,
+      cfgDirs: input.cfgDirs ?? old.cfgDirs,
+      saveDir: input.saveDir ?? old.saveDir,
+      tags: input.tags ?? old.tags,
+      ...(jumpHost !== undefined ? { jumpHost } : {}),
+      ...(group !== undefined ? { group } : {}),
+      ...(hostKeyFingerprint !== undefined ? { hostKeyFingerprint } : {}),
+    };
+    // The store validates (a taken name is INVALID_INPUT) before any secret changes.
+    const profile = await this.store.upsert(next);
+    if (input.password !== undefined) await this.o.secrets.set(passwordSecretId(id), input.password);
+    if (input.passphrase !== undefined) await this.o.secrets.set(passphraseSecretId(id), input.passphrase);
+    if (auth.method !== 'password') await this.o.secrets.delete(passwordSecretId(id));
+    if (auth.method !== 'key' || auth.passphraseSecretId === undefined) await this.o.secrets.delete(passphraseSecretId(id));
+    if ((input.password !== undefined || input.passphrase !== undefined) && !this.o.secrets.persistent) {
+      notes.push(`The secret of ${profile.name} is kept for this session only: ${this.o.secrets.notPersistentReason ?? 'no safe secret store is available.'}`);
+    }
+    if (auth.method === 'password' && old.auth.method !== 'password' && input.password === undefined) {
+      notes.push(`${profile.name} logs in with a password, but none was given; XenDeck will fail to log in until one is set.`);
+    }
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const loginChanged =
+      input.password !== undefined ||
+      input.passphrase !== undefined ||
+      !same([old.address, old.port, old.user, old.auth, old.jumpHost, old.hostKeyFingerprint, old.sudo], [profile.address, profile.port, profile.user, profile.auth, profile.jumpHost, profile.hostKeyFingerprint, profile.sudo]);
+    if (loginChanged) this.reconnectWithProfile(profile);
+    return { profile, notes };
+  }
+
+  /** Ends the host's session (prompt, keys trusted once, watch, toolstack) and, if it was in use, starts a new one. */
+  private reconnectWithProfile(p: HostProfile): void {
+    const l = this.hosts.get(p.id);
+    this.prompts.get(p.id)?.answer('refuse');
+    for (const k of [...this.trustedOnce]) if (k.startsWith(`${p.id} `)) this.trustedOnce.delete(k);
+    this.watches.remove(p.id);
+    if (l === undefined) return;
+    const wasUsed = l.session.state.status !== 'stopped';
+    l.session.stop();
+    this.hosts.delete(p.id);
+    if (wasUsed && !this.closed) this.live(p).session.start();
+  }
+
   /** Forgets a host: its connection, profile, secrets, last-seen inventory, drift baselines and cached cfg texts. */
   async removeHost(name: string): Promise<boolean> {
     const p = this.profile(name);
@@ -291,7 +365,7 @@ export class HostsService {
     session.on('state', (st) => {
       if (st.status === 'stopped') return;
       this.o.events?.connectionChanged({
-        host: p.name,
+        host: this.store.get(p.id)?.name ?? p.name, // a rename keeps the session
         state: st.status,
         ...(st.reason ? { reason: st.reason } : {}),
         ...(st.retryInMs !== null ? { retryInMs: st.retryInMs } : {}),
@@ -321,7 +395,7 @@ export class HostsService {
         resolve(d);
       };
       this.prompts.set(p.id, { fingerprint: prompt.fingerprint, answer });
-      this.o.events?.hostKeyPrompted({ host: p.name, fingerprint: prompt.fingerprint, keyType: prompt.keyType });
+      this.o.events?.hostKeyPrompted({ host: this.store.get(p.id)?.name ?? p.name, fingerprint: prompt.fingerprint, keyType: prompt.keyType });
     });
   }
 

@@ -49,6 +49,24 @@ export const HostAddInput = z
   .strict();
 export type HostAddInput = z.infer<typeof HostAddInput>;
 
+/**
+ * hosts.update: the fields to change, the rest kept. `name` renames the profile (its id stays);
+ * `password`/`passphrase` replace the stored secret (empty = keep it); null clears the jump host,
+ * group or pinned fingerprint (ST-4: the next connect then asks about the key again).
+ */
+export const HostUpdateInput = z
+  .object({
+    host: HostRef,
+    ...HostAddInput.shape,
+    name: HostAddInput.shape.name.optional(),
+    address: HostAddInput.shape.address.optional(),
+    jumpHost: z.string().min(1).max(512).nullable().optional(),
+    group: z.string().min(1).max(128).nullable().optional(),
+    hostKeyFingerprint: Fingerprint.nullable().optional(),
+  })
+  .strict();
+export type HostUpdateInput = z.infer<typeof HostUpdateInput>;
+
 export const HostOnly = z.object({ host: HostRef }).strict();
 /**
  * The domain id the user saw, when known: IN-3's recreated-guest check then refuses to act on a

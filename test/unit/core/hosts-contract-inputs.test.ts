@@ -93,4 +93,20 @@ describe('hosts contract inputs', () => {
     expect(parse('metrics.get', { host: 'h' })).toBe(true);
     expect(parse('hosts.info', { host: 'h', name: 'x' })).toBe(false);
   });
+
+  it('take a host edit with any subset of the fields, a rename, new secrets and null to clear the pin (EH-6, ST-4)', () => {
+    expect(parse('hosts.update', { host: 'dom0' })).toBe(true);
+    expect(parse('hosts.update', { host: 'dom0', name: 'dom0-b', port: 2222, tags: ['lab'], cfgDirs: ['/srv/xen'] })).toBe(true);
+    expect(parse('hosts.update', { host: 'dom0', auth: { method: 'password' }, password: 'pw' })).toBe(true);
+    expect(parse('hosts.update', { host: 'dom0', hostKeyFingerprint: null, jumpHost: null, group: null })).toBe(true);
+    expect(parse('hosts.update', { host: 'dom0', hostKeyFingerprint: `SHA256:${'A'.repeat(43)}` })).toBe(true);
+    expect(parse('hosts.update', { host: 'dom0', hostKeyFingerprint: 'md5:aa' })).toBe(false);
+    expect(parse('hosts.update', { host: 'dom0', port: 0 })).toBe(false);
+    expect(parse('hosts.update', { host: 'dom0', password: '' })).toBe(false);
+    expect(parse('hosts.update', { host: 'dom0', auth: { method: 'password', secretId: 'x' } })).toBe(false);
+    expect(parse('hosts.update', { host: 'dom0', id: 'other-id' })).toBe(false);
+    expect(parse('hosts.update', { host: 'dom0', name: 'x'.repeat(129) })).toBe(false);
+    expect(parse('hosts.update', { host: 'dom0', saveDir: 'relative' })).toBe(false);
+    expect(parse('hosts.update', { name: 'dom0' })).toBe(false);
+  });
 });

@@ -68,6 +68,7 @@ describe('the Electron IPC binding', () => {
         "xendeck:req:hosts.list",
         "xendeck:req:hosts.remove",
         "xendeck:req:hosts.trustKey",
+        "xendeck:req:hosts.update",
         "xendeck:req:inventory.get",
         "xendeck:req:metrics.get",
         "xendeck:sub:diagnostics.ticks",
