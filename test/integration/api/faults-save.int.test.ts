@@ -4,89 +4,35 @@
 // header), so the call fails with an outcome-unknown error, the save finishes on the host without
 // its connection, and nothing sends it again. What the host ran is read from the simulator's exec
 // log. Same setup as faults.int.test.ts: the app's keepalive, a short reconnect backoff.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
-import { createServices, type Services } from '../../../src-main/core/dispatch/services';
-import { HostsArea } from '../../../src-main/core/services/hosts-area';
-import type { ConnectionChanged, InventoryView, SavedImagesView } from '../../../src-main/shared/api/hosts-types';
-import type { ServerFrame } from '../../../src-main/shared/api/wire';
-import { startWebServer, type WebServer } from '../../../src-main/transport/web-server';
+import type { InventoryView, SavedImagesView } from '../../../src-main/shared/api/hosts-types';
 import { dropConnections, execLog, execsOf, hostDirOf, knobReached, setKnobs, startHosts, stopHosts, type HostInfo } from '../../dom0-sim';
-import { RawClient } from '../transport/helpers';
+import { guestOn as guestOnApi, startContractServer, waitConnection as waitConnectionApi, type ContractServer } from './contract-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-api-faults-save-'));
 const dataDir = join(dir, 'data');
-const rendererDir = join(dir, 'renderer');
 let xl: HostInfo;
 let xm: HostInfo;
-let services: Services;
-let server: WebServer;
-let c: RawClient;
+let api: ContractServer;
+let c: ContractServer['c'];
+let send: ContractServer['send'];
+let ok: ContractServer['ok'];
 
-type Evt = Extract<ServerFrame, { t: 'evt' }>;
-type Reply = Extract<ServerFrame, { t: 'res' }>['reply'];
 const CONNECTION = 201;
-
-let nextId = 10_000;
-/** Sends a request now; the reply is awaited separately (RawClient.request gives up after 10 s). */
-function send(name: string, input: unknown): { reply: (ms?: number) => Promise<Reply> } {
-  const id = nextId++;
-  c.sendJson({ t: 'req', id, name, input });
-  return {
-    reply: async (ms = 10_000) =>
-      (await c.until(() => c.frames.find((f): f is Extract<ServerFrame, { t: 'res' }> => f.t === 'res' && f.id === id), `the reply to ${name}`, ms)).reply,
-  };
-}
-
-async function ok<T>(name: string, input: unknown, ms?: number): Promise<T> {
-  const r = await send(name, input).reply(ms);
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-}
-
-function waitConnection(host: string, from: number, state: ConnectionChanged['state'], ms: number): Promise<ConnectionChanged> {
-  return c.until(
-    () =>
-      c.frames
-        .slice(from)
-        .filter((f): f is Evt => f.t === 'evt' && f.id === CONNECTION)
-        .map((e) => e.payload as ConnectionChanged)
-        .find((p) => p.host === host && p.state === state),
-    `${host} ${state}`,
-    ms,
-  );
-}
-
-async function guestOn(host: string, name: string, ms: number, pred: (g: InventoryView['guests'][number]) => boolean) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const inv = await ok<InventoryView>('inventory.get', { host }, ms);
-    const g = inv.guests.find((x) => x.name === name);
-    if (g !== undefined && pred(g)) return g;
-    if (Date.now() > deadline) throw new Error(`${host}/${name} never matched; last seen: ${JSON.stringify(g)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const waitConnection = (host: string, from: number, state: 'connecting' | 'online' | 'offline', ms: number) => waitConnectionApi(api, CONNECTION, host, from, state, ms);
+const guestOn = (host: string, name: string, ms: number, pred: Parameters<typeof guestOnApi>[4]) => guestOnApi(api, host, name, ms, pred);
 
 /** Inside the host's own tree, never this machine's /var/lib/xen/save. */
 const saveDir = (h: HostInfo) => join(hostDirOf(dir, h.name), 'save-rs4');
 
 beforeAll(async () => {
   [xl, xm] = (await startHosts({ count: 2, legacy: 1, dir })) as [HostInfo, HostInfo];
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>XenDeck test</title>');
-  const hosts = new HostsArea({ dataDir, userKnownHosts: [], backoffBaseMs: 200 });
-  services = createServices({ name: 'XenDeck', version: '0.0.0-test' }, { hosts });
-  server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, dispatcher: createDispatcher(services) });
-  c = new RawClient(`ws://127.0.0.1:${server.port}/api?token=${encodeURIComponent(server.token)}`, `http://127.0.0.1:${server.port}`);
-  await new Promise<void>((resolve, reject) => {
-    c.ws.once('open', () => resolve());
-    c.ws.once('error', reject);
-  });
-  c.sendJson({ t: 'sub', id: CONNECTION, name: 'hosts.connectionChanged' });
+  api = await startContractServer({ dir, hosts: { dataDir, userKnownHosts: [], backoffBaseMs: 200 } });
+  ({ c, send, ok } = api);
+  api.subscribe(CONNECTION, 'hosts.connectionChanged');
   for (const [name, h] of [
     ['xl1', xl],
     ['xm1', xm],
@@ -97,9 +43,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  c?.close();
-  await server?.close();
-  await services?.hosts.close();
+  await api?.close();
   await stopHosts(dir);
   rmSync(dir, { recursive: true, force: true });
 });

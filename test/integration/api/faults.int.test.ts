@@ -5,17 +5,11 @@
 // reconnect backoff is shortened. What the host ran is read from the simulator's exec log.
 // Requirement ids from ../shared/RELIABILITY.md. (hosts-contract.int.test.ts covers a killed
 // sshd between operations and a stale hash after XenDeck's own write.)
-import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
-import { createServices, type Services } from '../../../src-main/core/dispatch/services';
-import { HostsArea } from '../../../src-main/core/services/hosts-area';
-import type { ApiErrorInfo } from '../../../src-main/shared/api/errors';
 import type { ConnectionChanged, InventoryView } from '../../../src-main/shared/api/hosts-types';
-import type { ServerFrame } from '../../../src-main/shared/api/wire';
-import { startWebServer, type WebServer } from '../../../src-main/transport/web-server';
 import {
   dropConnections,
   execLog,
@@ -33,59 +27,29 @@ import {
   TEST_PASSWORD,
   type HostInfo,
 } from '../../dom0-sim';
-import { RawClient } from '../transport/helpers';
+import { guestOn as guestOnApi, startContractServer, waitConnection as waitConnectionApi, type ContractServer } from './contract-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-api-faults-'));
 const dataDir = join(dir, 'data');
-const rendererDir = join(dir, 'renderer');
 let pw: HostInfo; // dom0-1: password login; its key is swapped in the last test
 let a: HostInfo; // dom0-2: stalled, killed, cut
 let b: HostInfo; // dom0-3: must keep answering
-let services: Services;
-let server: WebServer;
-let c: RawClient;
+let api: ContractServer;
+let c: ContractServer['c'];
+let send: ContractServer['send'];
+let ok: ContractServer['ok'];
+let fails: ContractServer['fails'];
 
-type Evt = Extract<ServerFrame, { t: 'evt' }>;
-type Reply = Extract<ServerFrame, { t: 'res' }>['reply'];
 const CONNECTION = 201;
 const INVENTORY = 202;
 
-let nextId = 10_000;
-/** Sends a request now; the reply is awaited separately (RawClient.request gives up after 10 s). */
-function send(name: string, input: unknown): { id: number; reply: (ms?: number) => Promise<Reply> } {
-  const id = nextId++;
-  c.sendJson({ t: 'req', id, name, input });
-  return {
-    id,
-    reply: async (ms = 10_000) =>
-      (await c.until(() => c.frames.find((f): f is Extract<ServerFrame, { t: 'res' }> => f.t === 'res' && f.id === id), `the reply to ${name}`, ms)).reply,
-  };
-}
-
-async function ok<T>(name: string, input: unknown, ms?: number): Promise<T> {
-  const r = await send(name, input).reply(ms);
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-}
-
-async function fails(name: string, input: unknown, ms?: number): Promise<ApiErrorInfo> {
-  const r = await send(name, input).reply(ms);
-  if (r.ok) throw new Error(`${name} succeeded: ${JSON.stringify(r.result)}`);
-  return r.error;
-}
-
 /** connectionChanged events of HOST after frame index FROM. */
 function connectionEvents(host: string, from = 0): ConnectionChanged[] {
-  return c.frames
-    .slice(from)
-    .filter((f): f is Evt => f.t === 'evt' && f.id === CONNECTION)
-    .map((e) => e.payload as ConnectionChanged)
-    .filter((p) => p.host === host);
+  return api.events<ConnectionChanged>(CONNECTION, from).filter((p) => p.host === host);
 }
 
-function waitConnection(host: string, from: number, state: ConnectionChanged['state'], ms: number): Promise<ConnectionChanged> {
-  return c.until(() => connectionEvents(host, from).find((p) => p.state === state), `${host} ${state}`, ms);
-}
+const waitConnection = (host: string, from: number, state: ConnectionChanged['state'], ms: number) => waitConnectionApi(api, CONNECTION, host, from, state, ms);
+const guestOn = (host: string, name: string, ms?: number, pred?: Parameters<typeof guestOnApi>[4]) => guestOnApi(api, host, name, ms, pred);
 
 async function addHost(name: string, h: HostInfo, auth: 'key' | 'password'): Promise<void> {
   await ok('hosts.add', {
@@ -99,35 +63,16 @@ async function addHost(name: string, h: HostInfo, auth: 'key' | 'password'): Pro
   });
 }
 
-async function guestOn(host: string, name: string, ms = 20_000, pred: (g: InventoryView['guests'][number]) => boolean = () => true) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const inv = await ok<InventoryView>('inventory.get', { host }, ms);
-    const g = inv.guests.find((x) => x.name === name);
-    if (g !== undefined && pred(g)) return g;
-    if (Date.now() > deadline) throw new Error(`${host}/${name} never matched; last seen: ${JSON.stringify(g)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 const creates = (h: HostInfo, cfg: string) => execsOf(execLog(dir, h.name), 'xl', 'create').filter((e) => e.argv.includes(join(h.cfgDir, cfg)));
 
 beforeAll(async () => {
   [pw, a, b] = (await startHosts({ count: 3, legacy: 0, passwordHost: true, dir })) as [HostInfo, HostInfo, HostInfo];
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>XenDeck test</title>');
   // The app's keepalive and timeouts; only the reconnect backoff starts small so tests don't wait.
-  const hosts = new HostsArea({ dataDir, userKnownHosts: [], backoffBaseMs: 200 });
-  services = createServices({ name: 'XenDeck', version: '0.0.0-test' }, { hosts });
-  server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, dispatcher: createDispatcher(services) });
-  c = new RawClient(`ws://127.0.0.1:${server.port}/api?token=${encodeURIComponent(server.token)}`, `http://127.0.0.1:${server.port}`);
-  await new Promise<void>((resolve, reject) => {
-    c.ws.once('open', () => resolve());
-    c.ws.once('error', reject);
-  });
-  c.sendJson({ t: 'sub', id: CONNECTION, name: 'hosts.connectionChanged' });
+  api = await startContractServer({ dir, hosts: { dataDir, userKnownHosts: [], backoffBaseMs: 200 } });
+  ({ c, send, ok, fails } = api);
+  api.subscribe(CONNECTION, 'hosts.connectionChanged');
   // the live inventory runs while the UI listens, as in the app
-  c.sendJson({ t: 'sub', id: INVENTORY, name: 'inventory.changed' });
+  api.subscribe(INVENTORY, 'inventory.changed');
   await addHost('pw', pw, 'password');
   await addHost('a', a, 'key');
   await addHost('b', b, 'key');
@@ -138,9 +83,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  c?.close();
-  await server?.close();
-  await services?.hosts.close();
+  await api?.close();
   await stopHosts(dir);
   rmSync(dir, { recursive: true, force: true });
 });

@@ -4,15 +4,12 @@
 // real QEMU processes. Requirement ids from ../shared/RELIABILITY.md.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
-import { createServices, type Services } from '../../../src-main/core/dispatch/services';
-import { HostsArea } from '../../../src-main/core/services/hosts-area';
 import type { ApiErrorInfo } from '../../../src-main/shared/api/errors';
 import type {
   GuestView,
@@ -25,44 +22,22 @@ import type {
   SavedImageView,
   VcpuView,
 } from '../../../src-main/shared/api/hosts-types';
-import type { ServerFrame } from '../../../src-main/shared/api/wire';
-import { startWebServer, type WebServer } from '../../../src-main/transport/web-server';
 import { hostDirOf, sshArgs, startHosts, stopHosts, type HostInfo } from '../../dom0-sim';
-import { RawClient } from '../transport/helpers';
+import { startContractServer, type ContractServer, type Evt, type Reply } from './contract-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-guest-ops-'));
 const dataDir = join(dir, 'data');
-const rendererDir = join(dir, 'renderer');
 let xl: HostInfo;
 let xm: HostInfo;
-let services: Services;
-let server: WebServer;
-let c: RawClient;
-let nextId = 1_000;
+let api: ContractServer;
+let c: ContractServer['c'];
 
-type Evt = Extract<ServerFrame, { t: 'evt' }>;
-type Res = Extract<ServerFrame, { t: 'res' }>;
 const INVENTORY = 100;
 
-/** A request with a wait long enough for a save or restore (RawClient.request waits 10 s). */
-async function call(name: string, input: unknown, ms = 60_000): Promise<Res['reply']> {
-  const id = nextId++;
-  c.sendJson({ t: 'req', id, name, input });
-  const f = await c.until(() => c.frames.find((x): x is Res => x.t === 'res' && x.id === id), `the reply to ${name}`, ms);
-  return f.reply;
-}
-
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const r = await call(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-}
-
-async function fails(name: string, input: unknown): Promise<ApiErrorInfo> {
-  const r = await call(name, input);
-  if (r.ok) throw new Error(`${name} succeeded but should have failed: ${JSON.stringify(r.result)}`);
-  return r.error;
-}
+/** A request with a wait long enough for a save or restore. */
+const call = (name: string, input: unknown, ms = 60_000): Promise<Reply> => api.send(name, input).reply(ms);
+const ok = <T>(name: string, input: unknown): Promise<T> => api.ok<T>(name, input, 60_000);
+const fails = (name: string, input: unknown): Promise<ApiErrorInfo> => api.fails(name, input, 60_000);
 
 async function guest(host: string, name: string): Promise<GuestView | undefined> {
   return (await ok<InventoryView>('inventory.get', { host })).guests.find((g) => g.name === name);
@@ -106,16 +81,8 @@ const saveDir = (h: HostInfo) => join(hostDirOf(dir, h.name), 'save', 'xen');
 
 beforeAll(async () => {
   [xl, xm] = (await startHosts({ count: 2, legacy: 1, dir })) as [HostInfo, HostInfo];
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>XenDeck test</title>');
-  const hosts = new HostsArea({ dataDir, userKnownHosts: [], refreshMs: 500, backoffBaseMs: 200 });
-  services = createServices({ name: 'XenDeck', version: '0.0.0-test' }, { hosts });
-  server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, dispatcher: createDispatcher(services) });
-  c = new RawClient(`ws://127.0.0.1:${server.port}/api?token=${encodeURIComponent(server.token)}`, `http://127.0.0.1:${server.port}`);
-  await new Promise<void>((resolve, reject) => {
-    c.ws.once('open', () => resolve());
-    c.ws.once('error', reject);
-  });
+  api = await startContractServer({ dir, hosts: { dataDir, userKnownHosts: [], refreshMs: 500, backoffBaseMs: 200 } });
+  c = api.c;
   for (const [name, h] of [
     ['xl1', xl],
     ['xm1', xm],
@@ -127,9 +94,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  c?.close();
-  await server?.close();
-  await services?.hosts.close();
+  await api?.close();
   await stopHosts(dir);
   rmSync(dir, { recursive: true, force: true });
 });

@@ -2,58 +2,36 @@
 // the real browser-mode carrier (startWebServer + a raw `ws` client) against one simulated xl dom0
 // that takes keys and passwords. Requirement ids from ../shared/RELIABILITY.md.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
-import { createServices, type Services } from '../../../src-main/core/dispatch/services';
-import { HostsArea } from '../../../src-main/core/services/hosts-area';
-import type { ServerFrame } from '../../../src-main/shared/api/wire';
 import type { ConnectionChanged, InventoryChanged, InventoryView } from '../../../src-main/shared/api/hosts-types';
-import { startWebServer, type WebServer } from '../../../src-main/transport/web-server';
 import { killSshd, startHosts, stopHosts, TEST_PASSWORD, type HostInfo } from '../../dom0-sim';
-import { RawClient } from '../transport/helpers';
+import { startContractServer, type ContractServer, type Evt } from './contract-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-api-sim-'));
 const dataDir = join(dir, 'data');
-const rendererDir = join(dir, 'renderer');
 let h: HostInfo;
-let services: Services;
-let server: WebServer;
-let c: RawClient;
+let api: ContractServer;
+let services: ContractServer['services'];
+let c: ContractServer['c'];
 
-type Evt = Extract<ServerFrame, { t: 'evt' }>;
 const events = (id: number) => c.frames.filter((f): f is Evt => f.t === 'evt' && f.id === id);
 const INVENTORY = 100;
 const CONNECTION = 101;
 
-async function ok<T>(name: string, input: unknown): Promise<T> {
-  const r = await c.request(name, input);
-  if (!r.ok) throw new Error(`${name} failed: ${JSON.stringify(r.error)}`);
-  return r.result as T;
-}
+const ok = <T>(name: string, input: unknown): Promise<T> => api.ok<T>(name, input);
 
 beforeAll(async () => {
   [h] = (await startHosts({ count: 1, legacy: 0, passwordHost: true, dir })) as [HostInfo];
-  mkdirSync(rendererDir, { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>XenDeck test</title>');
   // userKnownHosts: [] so the developer's ~/.ssh/known_hosts plays no part; the key is pinned.
-  const hosts = new HostsArea({ dataDir, userKnownHosts: [], refreshMs: 500, backoffBaseMs: 200 });
-  services = createServices({ name: 'XenDeck', version: '0.0.0-test' }, { hosts });
-  server = await startWebServer({ host: '127.0.0.1', port: 0, rendererDir, dispatcher: createDispatcher(services) });
-  const origin = `http://127.0.0.1:${server.port}`;
-  c = new RawClient(`ws://127.0.0.1:${server.port}/api?token=${encodeURIComponent(server.token)}`, origin);
-  await new Promise<void>((resolve, reject) => {
-    c.ws.once('open', () => resolve());
-    c.ws.once('error', reject);
-  });
+  api = await startContractServer({ dir, hosts: { dataDir, userKnownHosts: [], refreshMs: 500, backoffBaseMs: 200 } });
+  ({ services, c } = api);
 });
 
 afterAll(async () => {
-  c?.close();
-  await server?.close();
-  await services?.hosts.close();
+  await api?.close();
   await stopHosts(dir);
   rmSync(dir, { recursive: true, force: true });
 });
