@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { ApiClient, ApiErrorInfo } from '@shared/api';
-import type { ConnectionState, HostAddInput, HostAddResult, HostKeyPrompted, HostView, InventoryChanged, InventoryView } from '@shared/api/hosts-types';
+import type { ConnectionState, HostAddInput, HostAddResult, HostKeyPrompted, HostUpdateInput, HostView, InventoryChanged, InventoryView } from '@shared/api/hosts-types';
 import { toApiError } from '@/services/api-error';
 import { applyChanges } from '@/views/guest-actions';
 import { useAppStore } from './app';
@@ -138,6 +138,24 @@ export const useHostsStore = defineStore('hosts', () => {
     return r;
   }
 
+  /** Saves an edit (hosts.update); a rename carries the host's state and last read over to the new name. */
+  async function update(input: HostUpdateInput): Promise<HostAddResult> {
+    const c = await app.ready();
+    const before = find(input.host);
+    const r = await c.invoke('hosts.update', input);
+    const from = before?.name;
+    const to = r.host.name;
+    if (from !== undefined && from !== to) {
+      const st = states.value[from];
+      const rd = reads.value[from];
+      if (st) states.value = { ...states.value, [to]: st };
+      if (rd) reads.value = { ...reads.value, [to]: rd };
+    }
+    await refresh();
+    void readHost(to).catch(() => undefined);
+    return r;
+  }
+
   /** Forgets the host in the core (profile, secrets, cached data) and everywhere in the UI. */
   async function remove(name: string): Promise<boolean> {
     const c = await app.ready();
@@ -191,6 +209,7 @@ export const useHostsStore = defineStore('hosts', () => {
     readHost,
     start,
     add,
+    update,
     remove,
     connect,
     trustKey,
