@@ -7,8 +7,10 @@ import {
   EVENT_NAMES,
   REQUEST_NAMES,
   STREAM_NAMES,
+  IPC_CANCEL_CHANNEL,
   IPC_PORT_CHANNEL,
   ipcChannel,
+  isCallId,
   type BridgeStream,
   type PortMessage,
   type Reply,
@@ -102,9 +104,16 @@ export function createBridge(ipc: IpcRendererLike): XendeckBridge {
   }
 
   return Object.freeze({
-    async invoke(name: string, input: unknown): Promise<Reply<unknown>> {
+    async invoke(name: string, input: unknown, callId?: number): Promise<Reply<unknown>> {
       if (typeof name !== 'string' || !requestNames.has(name)) return refused('request', name);
-      return asReply(await ipc.invoke(ipcChannel.request(name), input));
+      const args = isCallId(callId) ? [input, callId] : [input];
+      return asReply(await ipc.invoke(ipcChannel.request(name), ...args));
+    },
+
+    cancel(callId: number): void {
+      if (!isCallId(callId)) return;
+      // The cancelled call's own reply carries the outcome; this one has nothing to say.
+      void ipc.invoke(IPC_CANCEL_CHANNEL, callId).catch(() => undefined);
     },
 
     on(name: string, cb: (payload: unknown) => void, onError?: (e: Reply<never> & { ok: false }) => void): () => void {

@@ -26,10 +26,19 @@ export interface CallContext {
   client: string;
 }
 
+/**
+ * What a request handler gets besides its input: the call context and the request's signal, which
+ * aborts when the client cancels the request or goes away. Handlers that ignore it keep working;
+ * the client is answered CANCELLED at once either way.
+ */
+export interface RequestContext extends CallContext {
+  signal: AbortSignal;
+}
+
 type ParsedInput<N extends RequestName> = z.output<(typeof contract.requests)[N]['input']>;
 type ParsedArgs<N extends StreamName> = z.output<(typeof contract.streams)[N]['args']>;
 
-export type RequestHandler<N extends RequestName> = (input: ParsedInput<N>, ctx: CallContext) => Promise<RequestOutput<N>> | RequestOutput<N>;
+export type RequestHandler<N extends RequestName> = (input: ParsedInput<N>, ctx: RequestContext) => Promise<RequestOutput<N>> | RequestOutput<N>;
 /** Starts delivering events to `emit`; returns the function that stops. */
 export type EventSource<N extends EventName> = (emit: (payload: EventPayload<N>) => void, ctx: CallContext) => () => void;
 /** Serves one opened stream; the peer carries bytes both ways with flow control. */
@@ -59,6 +68,15 @@ function unknownName(kind: string, name: unknown): ApiError {
     code: 'UNKNOWN_NAME',
     message: `There is no ${kind} named "${shown}".`,
     hint: 'The app and its core may be different versions; restart XenDeck.',
+  });
+}
+
+/** The answer to a request its client cancelled (the handler may still be finishing). */
+export function cancelledError(name: string): ApiError {
+  return new ApiError({
+    code: 'CANCELLED',
+    message: `The request ${name.slice(0, 100)} was cancelled.`,
+    hint: 'If it had already sent a change to a host, that change may still take effect; the host\'s inventory will show the result.',
   });
 }
 
@@ -114,18 +132,40 @@ export class Dispatcher {
     if (missing.length > 0) throw new Error(`the dispatcher has no handler for: ${missing.join(', ')}`);
   }
 
-  /** Runs a request; always resolves with a reply envelope, never rejects. */
-  async request(name: unknown, input: unknown, ctx: CallContext): Promise<Reply<unknown>> {
+  /**
+   * Runs a request; always resolves with a reply envelope, never rejects. When `signal` aborts
+   * (the client cancelled it or went away) the reply is CANCELLED at once; the handler sees the
+   * abort on its own signal and whatever it settles with later is dropped.
+   */
+  async request(name: unknown, input: unknown, ctx: CallContext, signal?: AbortSignal): Promise<Reply<unknown>> {
+    const where = `request ${String(name).slice(0, 100)} from ${ctx.client}`;
+    const cancelled = (): Reply<unknown> => ({ ok: false, error: cancelledError(String(name)).toInfo() });
+    if (signal?.aborted) return cancelled();
     try {
       const handler = typeof name === 'string' ? this.requests.get(name) : undefined;
       if (!handler) throw unknownName('request', name);
       const schema = contract.requests[name as RequestName].input;
       const parsed = schema.safeParse(input);
       if (!parsed.success) throw invalidInput(name as string, parsed.error);
-      const result = await handler(parsed.data as ParsedInput<RequestName>, ctx);
-      return { ok: true, result };
+      const run = Promise.resolve(handler(parsed.data as ParsedInput<RequestName>, { ...ctx, signal: signal ?? new AbortController().signal }));
+      if (!signal) return { ok: true, result: await run };
+      let onAbort = (): void => undefined;
+      const aborted = new Promise<Reply<unknown>>((resolve) => {
+        onAbort = () => resolve(cancelled());
+        signal.addEventListener('abort', onAbort, { once: true });
+      });
+      // A handler that fails after the client has gone still has its failure logged.
+      const settled = run.then(
+        (result): Reply<unknown> => ({ ok: true, result }),
+        (e: unknown): Reply<unknown> => ({ ok: false, error: this.toApiError(e, where).toInfo() }),
+      );
+      try {
+        return await Promise.race([settled, aborted]);
+      } finally {
+        signal.removeEventListener('abort', onAbort);
+      }
     } catch (e) {
-      return { ok: false, error: this.toApiError(e, `request ${String(name).slice(0, 100)} from ${ctx.client}`).toInfo() };
+      return { ok: false, error: this.toApiError(e, where).toInfo() };
     }
   }
 

@@ -12,7 +12,10 @@ export interface BridgeStream {
 }
 
 export interface XendeckBridge {
-  invoke(name: string, input: unknown): Promise<Reply<unknown>>;
+  /** `callId` (chosen by the caller, unique among its calls in flight) lets `cancel` name this call. */
+  invoke(name: string, input: unknown, callId?: number): Promise<Reply<unknown>>;
+  /** Cancels the call `callId`: it is answered CANCELLED at once; unknown or finished ids are ignored. */
+  cancel(callId: number): void;
   /** Subscribes; `onError` hears if main refused the subscription. Returns the unsubscribe function. */
   on(name: string, cb: (payload: unknown) => void, onError?: (error: Reply<never> & { ok: false }) => void): () => void;
   openStream(name: string, args: unknown): Promise<Reply<BridgeStream>>;
@@ -26,6 +29,14 @@ export const ipcChannel = {
   event: (name: string) => `xendeck:evt:${name}`,
   open: (name: string) => `xendeck:open:${name}`,
 } as const;
+
+/** The one channel that is not a contract name: it cancels a request in flight by its call id. */
+export const IPC_CANCEL_CHANNEL = 'xendeck:cancel';
+
+/** Call ids are safe non-negative integers; anything else is not a call id. */
+export function isCallId(v: unknown): v is number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+}
 
 /** Messages on a stream's MessagePort (structured clones, not JSON). */
 export type PortMessage =

@@ -1,6 +1,10 @@
 // What the renderer (and any other client) sees of the contract, whichever carrier carries it.
 import type { EventName, EventPayload, RequestInput, RequestName, RequestOutput, StreamArgs, StreamName } from './contract';
 
+export interface InvokeOptions {
+  signal?: AbortSignal;
+}
+
 /** A byte stream with flow control: the receiver acknowledges what it has consumed. */
 export interface StreamHandle {
   readonly id: number;
@@ -20,8 +24,11 @@ export interface ApiClient {
   readonly status?: ConnectionStatus;
   /** Calls `cb` on every status change; returns the function that stops. */
   onStatus?(cb: (status: ConnectionStatus) => void): () => void;
-  /** Resolves with the result, rejects with an ApiError (shared/api/errors). */
-  invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>>;
+  /**
+   * Resolves with the result, rejects with an ApiError (shared/api/errors). Aborting
+   * `opts.signal` cancels the request: it rejects with CANCELLED and the core's handler sees the abort.
+   */
+  invoke<N extends RequestName>(name: N, input: RequestInput<N>, opts?: InvokeOptions): Promise<RequestOutput<N>>;
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<N extends EventName>(name: N, cb: (payload: EventPayload<N>) => void): () => void;
   openStream<N extends StreamName>(name: N, args: StreamArgs<N>): Promise<StreamHandle>;

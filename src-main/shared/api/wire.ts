@@ -22,6 +22,8 @@ export const ClientFrame = z.discriminatedUnion('t', [
   z.object({ t: z.literal('req'), id, name, input: z.unknown() }).strict(),
   z.object({ t: z.literal('sub'), id, name }).strict(),
   z.object({ t: z.literal('unsub'), id }).strict(),
+  // Cancels request `id`: its reply is CANCELLED at once; an unknown or finished id is ignored.
+  z.object({ t: z.literal('cancel'), id }).strict(),
   z.object({ t: z.literal('open'), id, name, args: z.unknown() }).strict(),
   z.object({ t: z.literal('ack'), sid, n: z.number().int().min(1).max(MAX_FRAME_BYTES * 64) }).strict(),
   z.object({ t: z.literal('close'), sid, reason: z.string().max(1000).optional() }).strict(),

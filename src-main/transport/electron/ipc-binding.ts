@@ -3,7 +3,19 @@
 // the sender (EH-6), events pushed with webContents.send, streams over MessageChannelMain ports
 // with the same ack-based flow control as browser mode. Electron is injected, so this module is
 // tested under plain Node with fakes.
-import { ApiError, compactChunk, EVENT_NAMES, IPC_PORT_CHANNEL, REQUEST_NAMES, STREAM_NAMES, ipcChannel, type PortMessage, type Reply } from '../../shared/api';
+import {
+  ApiError,
+  compactChunk,
+  EVENT_NAMES,
+  IPC_CANCEL_CHANNEL,
+  IPC_PORT_CHANNEL,
+  REQUEST_NAMES,
+  STREAM_NAMES,
+  ipcChannel,
+  isCallId,
+  type PortMessage,
+  type Reply,
+} from '../../shared/api';
 import { StreamPeer } from '../../shared/api/stream-peer';
 import { MAX_FRAME_BYTES } from '../../shared/api/wire';
 import type { CallContext, Dispatcher } from '../../core/dispatch/dispatcher';
@@ -76,6 +88,8 @@ export function bindIpc(opts: IpcBindingOptions): string[] {
   const channels: string[] = [];
   const subs = new Map<number, Map<string, () => void>>();
   const streamsBy = new Map<number, Map<number, StreamPeer>>();
+  /** Requests in flight per window, by the renderer's call id, so they can be cancelled. */
+  const callsBy = new Map<number, Map<number, AbortController>>();
   let nextSid = 1;
 
   const ctxOf = (e: InvokeEventLike): CallContext => ({ carrier: 'electron', client: `webContents#${e.sender.id}` });
@@ -84,18 +98,21 @@ export function bindIpc(opts: IpcBindingOptions): string[] {
     if (subs.has(wc.id) || streamsBy.has(wc.id)) return;
     subs.set(wc.id, new Map());
     streamsBy.set(wc.id, new Map());
+    callsBy.set(wc.id, new Map());
     wc.once('destroyed', () => {
       for (const stop of subs.get(wc.id)?.values() ?? []) stop();
       for (const peer of streamsBy.get(wc.id)?.values() ?? []) peer.receiveClose('window closed');
+      for (const ac of callsBy.get(wc.id)?.values() ?? []) ac.abort();
       subs.delete(wc.id);
       streamsBy.delete(wc.id);
+      callsBy.delete(wc.id);
     });
   };
 
   /** The one wrapper every handler goes through (EH-6). */
-  const guarded = (channel: string, fn: (e: InvokeEventLike, arg: unknown) => Promise<Reply<unknown>> | Reply<unknown>) => {
+  const guarded = (channel: string, fn: (e: InvokeEventLike, arg: unknown, extra: unknown) => Promise<Reply<unknown>> | Reply<unknown>) => {
     channels.push(channel);
-    ipcMain.handle(channel, async (event, arg) => {
+    ipcMain.handle(channel, async (event, arg, extra) => {
       const verdict = checkSender(
         { frameUrl: event.senderFrame?.url ?? null, isTopFrame: event.senderFrame?.parent === null, webContentsId: event.sender.id },
         policy,
@@ -105,7 +122,7 @@ export function bindIpc(opts: IpcBindingOptions): string[] {
         return failure(unauthorized());
       }
       try {
-        return await fn(event, arg);
+        return await fn(event, arg, extra);
       } catch (e) {
         if (!(e instanceof ApiError)) dispatcher.log.error(`IPC ${channel} failed`, e);
         return failure(e);
@@ -114,8 +131,25 @@ export function bindIpc(opts: IpcBindingOptions): string[] {
   };
 
   for (const name of REQUEST_NAMES) {
-    guarded(ipcChannel.request(name), (e, input) => dispatcher.request(name, input, ctxOf(e)));
+    guarded(ipcChannel.request(name), async (e, input, callId) => {
+      if (!isCallId(callId)) return dispatcher.request(name, input, ctxOf(e));
+      trackCleanup(e.sender);
+      const mine = callsBy.get(e.sender.id) as Map<number, AbortController>;
+      const ac = new AbortController();
+      mine.set(callId, ac);
+      try {
+        return await dispatcher.request(name, input, ctxOf(e), ac.signal);
+      } finally {
+        if (mine.get(callId) === ac) mine.delete(callId);
+      }
+    });
   }
+
+  // Behind the same sender check: only the window that may call may cancel, and only its own calls.
+  guarded(IPC_CANCEL_CHANNEL, (e, callId) => {
+    if (isCallId(callId)) callsBy.get(e.sender.id)?.get(callId)?.abort();
+    return { ok: true, result: null };
+  });
 
   for (const name of EVENT_NAMES) {
     guarded(ipcChannel.subscribe(name), (e) => {

@@ -58,6 +58,8 @@ function rawToBytes(data: RawData): Uint8Array {
 export function serveConnection(ws: WebSocket, dispatcher: Dispatcher, ctx: CallContext, limits: ConnectionLimits = DEFAULT_LIMITS): void {
   const subs = new Map<number, () => void>();
   const streams = new Map<number, StreamPeer>();
+  /** Requests in flight, by the client's id, so a `cancel` frame or a disconnect can abort them. */
+  const inFlight = new Map<number, AbortController>();
   const control: TokenBucket = createTokenBucket(limits.burst, limits.perSecond);
   const errors: TokenBucket = createTokenBucket(limits.errorBurst, limits.errorsPerSecond);
   let nextSid = 1;
@@ -95,6 +97,8 @@ export function serveConnection(ws: WebSocket, dispatcher: Dispatcher, ctx: Call
   };
 
   function cleanup(reason: string): void {
+    for (const ac of inFlight.values()) ac.abort();
+    inFlight.clear();
     for (const stop of subs.values()) stop();
     subs.clear();
     for (const peer of streams.values()) peer.receiveClose(reason);
@@ -152,14 +156,27 @@ export function serveConnection(ws: WebSocket, dispatcher: Dispatcher, ctx: Call
       }
       return;
     }
+    if (frame.t === 'cancel') {
+      // Not rate-limited: it only ever ends work. Unknown and finished ids are ignored.
+      inFlight.get(frame.id)?.abort();
+      return;
+    }
     if (!control.take()) {
       refuse(err('RATE_LIMITED', 'Too many requests on this connection.', 'Slow down and try again in a moment.'), { id: frame.id });
       return;
     }
     switch (frame.t) {
-      case 'req':
-        void dispatcher.request(frame.name, frame.input, ctx).then((reply) => sendFrame({ t: 'res', id: frame.id, reply }));
+      case 'req': {
+        const id = frame.id;
+        const ac = new AbortController();
+        // A client reusing an id in flight can no longer cancel the earlier request; that is its own doing.
+        inFlight.set(id, ac);
+        void dispatcher.request(frame.name, frame.input, ctx, ac.signal).then((reply) => {
+          if (inFlight.get(id) === ac) inFlight.delete(id);
+          sendFrame({ t: 'res', id, reply });
+        });
         return;
+      }
       case 'sub': {
         if (subs.has(frame.id)) {
           refuse(err('FRAME_INVALID', `Subscription ${frame.id} already exists on this connection.`), { id: frame.id });

@@ -9,6 +9,11 @@ export function disconnected(): ApiError {
   });
 }
 
+/** A request the caller cancelled before it left this window. */
+export function cancelled(name: string): ApiError {
+  return new ApiError({ code: 'CANCELLED', message: `The request ${name} was cancelled.`, hint: 'Nothing was sent to the XenDeck core.' });
+}
+
 export function unwrap<T>(reply: Reply<T>): T {
   if (reply.ok) return reply.result;
   if (isApiErrorInfo(reply.error)) throw new ApiError(reply.error);

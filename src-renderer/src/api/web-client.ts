@@ -7,6 +7,7 @@ import {
   type ConnectionStatus,
   type EventName,
   type EventPayload,
+  type InvokeOptions,
   type Reply,
   type RequestInput,
   type RequestName,
@@ -17,7 +18,7 @@ import {
 } from '@shared/api';
 import { StreamPeer } from '@shared/api/stream-peer';
 import { decodeStreamData, encodeStreamData, parseServerFrame, type ClientFrame, type ServerFrame } from '@shared/api/wire';
-import { disconnected, unwrap } from './errors';
+import { cancelled, disconnected, unwrap } from './errors';
 
 export interface WebClientOptions {
   /** ws://host:port/api?token=… */
@@ -95,13 +96,20 @@ export class WebClient implements ApiClient {
     this.dropInFlight();
   }
 
-  invoke<N extends RequestName>(name: N, input: RequestInput<N>): Promise<RequestOutput<N>> {
+  invoke<N extends RequestName>(name: N, input: RequestInput<N>, opts?: InvokeOptions): Promise<RequestOutput<N>> {
+    const signal = opts?.signal;
+    if (signal?.aborted) return Promise.reject(cancelled(name));
     if (this.state !== 'connected') return Promise.reject(disconnected());
     const id = this.nextId++;
+    // The core answers a cancel at once with CANCELLED (its message says what may still happen).
+    const onAbort = () => this.send({ t: 'cancel', id });
     return new Promise<Reply<unknown>>((resolve) => {
       this.pending.set(id, { resolve });
       this.send({ t: 'req', id, name, input });
-    }).then((reply) => unwrap(reply) as RequestOutput<N>);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    })
+      .finally(() => signal?.removeEventListener('abort', onAbort))
+      .then((reply) => unwrap(reply) as RequestOutput<N>);
   }
 
   on<N extends EventName>(name: N, cb: (payload: EventPayload<N>) => void): () => void {

@@ -35,7 +35,7 @@ describe('Electron boundaries in the source', () => {
     const binding = files.find((f) => f.path === 'src-main/transport/electron/ipc-binding.ts')?.text ?? '';
     // Exactly one registration site: inside `guarded`, after which the sender is checked.
     expect(binding.match(/ipcMain\.handle\s*\(/g)).toHaveLength(1);
-    expect(binding).toMatch(/ipcMain\.handle\(channel, async \(event, arg\) => \{\s*const verdict = checkSender\(/);
+    expect(binding).toMatch(/ipcMain\.handle\(channel, async \(event, arg, extra\) => \{\s*const verdict = checkSender\(/);
   });
 
   it('exposes one object in the main world and never ipcRenderer itself (EH-6)', () => {

@@ -2,7 +2,7 @@
 // check (EH-6), events and streams per window. Electron is faked (it cannot start here).
 import type { MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { EVENT_NAMES, REQUEST_NAMES, STREAM_NAMES, ipcChannel, type Reply } from '../../../src-main/shared/api';
+import { EVENT_NAMES, IPC_CANCEL_CHANNEL, REQUEST_NAMES, STREAM_NAMES, ipcChannel, type Reply } from '../../../src-main/shared/api';
 import { createDispatcher } from '../../../src-main/core/dispatch/create-dispatcher';
 import { createServices } from '../../../src-main/core/dispatch/services';
 import type { Logger } from '../../../src-main/core/dispatch/dispatcher';
@@ -32,11 +32,13 @@ describe('the Electron IPC binding', () => {
       ...REQUEST_NAMES.map(ipcChannel.request),
       ...EVENT_NAMES.flatMap((n) => [ipcChannel.subscribe(n), ipcChannel.unsubscribe(n)]),
       ...STREAM_NAMES.map(ipcChannel.open),
+      IPC_CANCEL_CHANNEL,
     ].sort();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(expected);
     expect([...channels].sort()).toEqual(expected);
     expect(expected).toMatchInlineSnapshot(`
       [
+        "xendeck:cancel",
         "xendeck:open:diagnostics.loopback",
         "xendeck:req:app.info",
         "xendeck:req:cfgFiles.history",

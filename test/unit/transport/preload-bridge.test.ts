@@ -1,4 +1,4 @@
-// The preload's `window.xendeck` (EH-6): one frozen object, three functions, contract names only.
+// The preload's `window.xendeck` (EH-6): one frozen object, four functions, contract names only.
 import { describe, expect, it, vi } from 'vitest';
 import { createBridge, type IpcRendererLike } from '../../../src-main/preload/bridge';
 
@@ -9,10 +9,10 @@ function spyIpc() {
 }
 
 describe('the preload bridge', () => {
-  it('is frozen and has exactly invoke, on and openStream', () => {
+  it('is frozen and has exactly invoke, cancel, on and openStream', () => {
     const b = createBridge(spyIpc().ipc);
     expect(Object.isFrozen(b)).toBe(true);
-    expect(Object.keys(b).sort()).toEqual(['invoke', 'on', 'openStream']);
+    expect(Object.keys(b).sort()).toEqual(['cancel', 'invoke', 'on', 'openStream']);
   });
 
   it('refuses names outside the contract before any IPC', async () => {
@@ -35,6 +35,20 @@ describe('the preload bridge', () => {
     const b = createBridge(s.ipc);
     expect(await b.invoke('diagnostics.echo', { text: 'x' })).toEqual({ ok: true, result: 'r' });
     expect(s.invoke).toHaveBeenCalledWith('xendeck:req:diagnostics.echo', { text: 'x' });
+  });
+
+  it('sends a call id with the request only when it is one, and cancels on the one cancel channel', async () => {
+    const s = spyIpc();
+    const b = createBridge(s.ipc);
+    await b.invoke('diagnostics.echo', { text: 'x' }, 5);
+    expect(s.invoke).toHaveBeenLastCalledWith('xendeck:req:diagnostics.echo', { text: 'x' }, 5);
+    await b.invoke('diagnostics.echo', { text: 'x' }, -1);
+    expect(s.invoke).toHaveBeenLastCalledWith('xendeck:req:diagnostics.echo', { text: 'x' });
+    b.cancel(5);
+    expect(s.invoke).toHaveBeenLastCalledWith('xendeck:cancel', 5);
+    const calls = s.invoke.mock.calls.length;
+    for (const bad of [1.5, -1, Number.NaN, '5' as unknown as number]) b.cancel(bad);
+    expect(s.invoke.mock.calls.length).toBe(calls);
   });
 
   it('subscribes once per event name and unsubscribes with the last listener', () => {
