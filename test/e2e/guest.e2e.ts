@@ -94,6 +94,22 @@ describe('the guest page on a simulated dom0', () => {
     await noNotifications();
   });
 
+  it('the vCPU dialog refuses more vCPUs than the guest may have, and the current count, before anything is sent', async () => {
+    const { page } = app;
+    await page.getByTestId('guest-ops').click();
+    await page.getByTestId('op-vcpus').click();
+    const dialog = page.getByTestId('vcpus-dialog');
+    await dialog.waitFor();
+    const input = page.getByTestId('vcpus-input').locator('input');
+    expect(await input.inputValue()).toBe(await page.getByTestId('detail-vcpus').innerText());
+    expect(await page.getByTestId('vcpus-dialog-apply').isDisabled()).toBe(true);
+    await input.fill('99');
+    await expect.poll(() => dialog.innerText()).toContain(en('guest.ops.problems.tooLarge').split('{max}')[0]);
+    expect(await page.getByTestId('vcpus-dialog-apply').isDisabled()).toBe(true);
+    await page.getByTestId('vcpus-dialog-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+  });
+
   it('pins the vCPU to one host CPU; a CPU the host does not have is refused before anything is sent', async () => {
     const { page } = app;
     await page.getByTestId('guest-ops').click();
