@@ -57,9 +57,9 @@ function drafts(text: string): { drafts: HostDraft[]; skipped: { entry: string; 
   };
 }
 
-async function inventoryView(s: HostsService, host: string): Promise<InventoryView> {
+async function inventoryView(s: HostsService, host: string, signal?: AbortSignal): Promise<InventoryView> {
   const p = s.profile(host);
-  const r = await s.inventory(host);
+  const r = await s.inventory(host, false, signal);
   return {
     host: p.name,
     state: s.stateOf(p),
@@ -98,11 +98,11 @@ export function registerHostsHandlers(d: Dispatcher, services: Services): void {
   });
   d.handle('hosts.trustKey', async ({ host, fingerprint, mode }) => ({ answered: (await svc()).answerHostKey(host, fingerprint, mode) }));
 
-  d.handle('inventory.get', async ({ host }) => inventoryView(await svc(), host));
+  d.handle('inventory.get', async ({ host }, { signal }) => inventoryView(await svc(), host, signal));
 
   for (const action of ACTIONS) {
-    d.handle(`domains.${action}`, async ({ host, name, domid }) => {
-      await (await svc()).domainAction(host, name, action, domid);
+    d.handle(`domains.${action}`, async ({ host, name, domid }, { signal }) => {
+      await (await svc()).domainAction(host, name, action, domid, signal);
       return { ok: true as const };
     });
   }

@@ -20,6 +20,7 @@ import { hostCfgFiles, sweepStaleTemps } from '../remote/host-cfg-files';
 import type { RemoteCfgFiles, WriteStep } from '../remote/sftp-files';
 import { HostStore } from '../store/host-store';
 import { passphraseSecretId, passwordSecretId, type HostAuth, type HostProfile } from '../store/host-profile';
+import { notCancelled } from '../dispatch/not-cancelled';
 import type { Secrets } from '../store/secrets';
 import { detectToolstack, type Toolstack } from '../toolstack/adapter';
 import { baseOf, parentOf } from '../remote/cfg-paths';
@@ -487,23 +488,26 @@ export class HostsService {
     return reason !== null ? { mode: 'polling', reason } : { mode: 'idle' };
   }
 
-  /** Reads the host now and pushes what changed; when it can't be reached, the last seen inventory with the error. */
-  async inventory(hostName: string, retry = false): Promise<InventoryResult> {
+  /**
+   * Reads the host now and pushes what changed; when it can't be reached, the last seen inventory
+   * with the error. SIGNAL (a cancelled request) ends this read's command early: it is read-only.
+   */
+  async inventory(hostName: string, retry = false, signal?: AbortSignal): Promise<InventoryResult> {
     const p = this.profile(hostName);
     const l = this.live(p);
-    const run = l.reads.then(() => this.readInventory(p, retry));
+    const run = l.reads.then(() => this.readInventory(p, retry, signal));
     l.reads = run.catch(() => undefined);
     return run;
   }
 
-  private async readInventory(p: HostProfile, retry: boolean): Promise<InventoryResult> {
+  private async readInventory(p: HostProfile, retry: boolean, signal?: AbortSignal): Promise<InventoryResult> {
     let inv: HostInventory;
     let files: { path: string; text: string }[];
     try {
       const { conn, toolstack } = await this.connect(p, retry);
       ({ inventory: inv, files } = await readInventoryAndCfgs(
         { host: p.name, exec: (argv, opts) => conn.exec(argv, opts), kind: toolstack.kind, sudo: p.sudo, cfgDirs: p.cfgDirs },
-        { timeoutMs: this.o.inventoryTimeoutMs ?? 20_000 },
+        { timeoutMs: this.o.inventoryTimeoutMs ?? 20_000, ...(signal ? { signal } : {}) },
       ));
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -528,10 +532,10 @@ export class HostsService {
     return Promise.all(hosts.map(async (h) => ({ host: h.name, result: await this.inventory(h.name) })));
   }
 
-  private async guest(hostName: string, guestName: string): Promise<{ p: HostProfile; live: { conn: HostConnection; toolstack: Toolstack }; guest: InventoryGuest }> {
+  private async guest(hostName: string, guestName: string, signal?: AbortSignal): Promise<{ p: HostProfile; live: { conn: HostConnection; toolstack: Toolstack }; guest: InventoryGuest }> {
     const p = this.profile(hostName);
     const live = await this.connect(p);
-    const { inventory, error } = await this.inventory(hostName);
+    const { inventory, error } = await this.inventory(hostName, false, signal);
     if (error) throw error;
     const guest = inventory?.guests.find((g) => g.name === guestName);
     if (guest === undefined) {
@@ -545,25 +549,30 @@ export class HostsService {
     return { p, live, guest };
   }
 
-  /** Runs the action, then reads the host again so the change is pushed as an event. */
-  async domainAction(hostName: string, guestName: string, action: DomainAction, knownDomid?: number): Promise<void> {
+  /**
+   * Runs the action, then reads the host again so the change is pushed as an event. SIGNAL cancels
+   * the reads before the changing command; once that is sent it runs to its end (RS-4).
+   */
+  async domainAction(hostName: string, guestName: string, action: DomainAction, knownDomid?: number, signal?: AbortSignal): Promise<void> {
     try {
       // RS-5: one changing operation at a time per guest; other guests never wait.
-      await this.ops.run(`${this.profile(hostName).id}/${guestName}`, () => this.runDomainAction(hostName, guestName, action, knownDomid));
+      await this.ops.run(`${this.profile(hostName).id}/${guestName}`, () => this.runDomainAction(hostName, guestName, action, knownDomid, signal));
     } finally {
       await this.inventory(hostName).catch(() => undefined);
     }
   }
 
-  private async runDomainAction(hostName: string, guestName: string, action: DomainAction, knownDomid?: number): Promise<void> {
-    const { live, guest } = await this.guest(hostName, guestName);
+  private async runDomainAction(hostName: string, guestName: string, action: DomainAction, knownDomid?: number, signal?: AbortSignal): Promise<void> {
+    const reads = signal ? { signal } : {};
+    const { live, guest } = await this.guest(hostName, guestName, signal);
     const ts = live.toolstack;
     if (action === 'start') {
       if (guest.domid !== null) {
         throw new ApiError({ code: 'INVALID_INPUT', message: `${guestName} is already running on ${hostName} (domain ${guest.domid}).`, details: { host: hostName, domain: guestName } });
       }
       if (guest.cfg === null) throw new ApiError({ code: 'FILE_NOT_FOUND', message: `${guestName} on ${hostName} has no cfg file to start it from.`, details: { host: hostName } });
-      if (ts.kind === 'xl') await ts.validate(guest.cfg.path);
+      if (ts.kind === 'xl') await ts.validate(guest.cfg.path, reads);
+      notCancelled(signal, `Starting ${guestName} on ${hostName}`);
       await ts.create(guest.cfg.path);
       return;
     }
@@ -571,7 +580,8 @@ export class HostsService {
       throw new ApiError({ code: 'DOMAIN_NOT_FOUND', message: `${guestName} is not running on ${hostName}.`, hint: `Start it with \`xendeck start ${hostName}/${guestName}\`.`, details: { host: hostName, domain: guestName } });
     }
     // IN-3: the id is checked against the name right before the command (and against the id the user saw).
-    const domid = await ts.resolve(guestName, knownDomid ?? guest.domid);
+    const domid = await ts.resolve(guestName, knownDomid ?? guest.domid, reads);
+    notCancelled(signal, `The ${action} of ${guestName} on ${hostName}`);
     if (action === 'shutdown') await ts.shutdown(domid);
     else if (action === 'reboot') await ts.reboot(domid);
     else if (action === 'destroy') await ts.destroy(domid);
