@@ -90,7 +90,7 @@ export const en = {
     title: 'Edit {name}',
     intro: 'Change how XenDeck reaches this host. A changed address, port, user, sign-in or host key reconnects it; tags, group and directories take effect without reconnecting.',
     keepPassword: 'Leave empty to keep the stored password',
-    keepPassphrase: 'Leave empty to keep the stored passphrase',
+    keepPassphrase: 'Leave empty to keep the stored one',
     fingerprintHelp: 'XenDeck connects only if the host shows exactly this key. Empty it to be asked again on the next connect.',
     saveDir: 'Save directory (optional)',
     saveDirPlaceholder: 'default: /var/lib/xen/save',
