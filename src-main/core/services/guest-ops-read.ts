@@ -6,9 +6,9 @@ import type { DomainMetrics } from '../toolstack/types';
 import type { GuestOpArgs } from './guest-ops';
 import type { HostsService } from './hosts-service';
 
-export async function hostInfo(s: HostsService, host: string): Promise<HostInfoView> {
+export async function hostInfo(s: HostsService, host: string, signal?: AbortSignal): Promise<HostInfoView> {
   const { profile, toolstack } = await s.hostTools(host);
-  const i = await toolstack.info();
+  const i = await toolstack.info(signal ? { signal } : {});
   const view: HostInfoView = { host: profile.name, toolstack: toolstack.kind, hostname: i.hostname, hvm: i.hvm };
   if (i.xenVersion !== undefined) view.xenVersion = i.xenVersion;
   if (i.nrCpus !== undefined) view.nrCpus = i.nrCpus;
@@ -22,8 +22,9 @@ export async function hostInfo(s: HostsService, host: string): Promise<HostInfoV
 /** The guest's vCPUs, its id resolved by exact name now (IN-3) and checked against the one the user saw. */
 export async function vcpus(s: HostsService, a: GuestOpArgs): Promise<VcpuView[]> {
   const { toolstack } = await s.hostTools(a.host);
-  const domid = await toolstack.resolve(a.name, a.domid);
-  const rows = await toolstack.vcpuList(domid);
+  const reads = a.signal ? { signal: a.signal } : {};
+  const domid = await toolstack.resolve(a.name, a.domid, reads);
+  const rows = await toolstack.vcpuList(domid, reads);
   return rows
     .filter((r) => r.domid === domid)
     .map((r) => {

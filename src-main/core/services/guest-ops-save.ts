@@ -104,11 +104,11 @@ export async function saveGuest(s: HostsService, a: SaveArgs): Promise<SavedImag
     await ctx.toolstack.save(domid, path, {}, { timeoutMs: SAVE_TIMEOUT_MS });
     const st = await withSftp(ctx, (ops) => ops.stat(path));
     return imageView(a.name, path, st);
-  });
+  }, a.signal);
 }
 
 /** Restores NAME from DIR/NAME, then removes the image (as xendomains does). */
-export async function restoreGuest(s: HostsService, a: { host: string; name: string; dir?: string | undefined }): Promise<{ ok: true; imageRemoved: boolean }> {
+export async function restoreGuest(s: HostsService, a: { host: string; name: string; dir?: string | undefined; signal?: AbortSignal | undefined }): Promise<{ ok: true; imageRemoved: boolean }> {
   return s.guestOp(a.host, a.name, async (ctx) => {
     const host = ctx.profile.name;
     const dir = saveDir(a.dir, ctx.profile.saveDir);
@@ -137,7 +137,7 @@ export async function restoreGuest(s: HostsService, a: { host: string; name: str
       () => false,
     );
     return { ok: true as const, imageRemoved };
-  });
+  }, a.signal);
 }
 
 /** The images in the save directory, by name; an absent directory has none. */

@@ -9,6 +9,7 @@ import { formatCpuItem, parseCpus } from '@shared/cfg/sublang/cpus';
 import { escapeControl } from '../toolstack/errors';
 import { checkNewDomainName } from '../toolstack/names';
 import type { InventoryGuest } from '../inventory/types';
+import { notCancelled } from '../dispatch/not-cancelled';
 import type { GuestOpContext, HostsService } from './hosts-service';
 
 export interface GuestOpArgs {
@@ -16,6 +17,8 @@ export interface GuestOpArgs {
   name: string;
   /** The domain id the user saw (IN-3): the operation is refused when the guest was recreated since. */
   domid?: number | undefined;
+  /** The request's signal: cancelling ends the operation before its changing command, never during it (RS-4). */
+  signal?: AbortSignal | undefined;
 }
 
 export function guestNotFound(host: string, name: string): ApiError {
@@ -40,7 +43,9 @@ export async function runningGuest(ctx: GuestOpContext, a: GuestOpArgs, what: st
       details: { host, domain: escapeControl(a.name) },
     });
   }
-  const domid = await ctx.toolstack.resolve(a.name, a.domid ?? guest.domid);
+  const domid = await ctx.toolstack.resolve(a.name, a.domid ?? guest.domid, ctx.signal ? { signal: ctx.signal } : {});
+  // Every changing operation resolves the id right before its command: the last point to stop.
+  notCancelled(ctx.signal, `The operation on ${escapeControl(a.name)} on ${host}`);
   return { guest, domid };
 }
 
@@ -67,7 +72,7 @@ export async function memSet(s: HostsService, a: GuestOpArgs & { mib: number }):
       });
     }
     await ctx.toolstack.memSet(domid, a.mib);
-  });
+  }, a.signal);
 }
 
 export async function vcpuSet(s: HostsService, a: GuestOpArgs & { count: number }): Promise<void> {
@@ -93,7 +98,7 @@ export async function vcpuSet(s: HostsService, a: GuestOpArgs & { count: number 
       });
     }
     await ctx.toolstack.vcpuSet(domid, a.count);
-  });
+  }, a.signal);
 }
 
 export async function vcpuPin(s: HostsService, a: GuestOpArgs & { vcpu: number | 'all'; cpus: string }): Promise<void> {
@@ -110,7 +115,7 @@ export async function vcpuPin(s: HostsService, a: GuestOpArgs & { vcpu: number |
     }
     await checkHostCpus(ctx, a.cpus);
     await ctx.toolstack.vcpuPin(domid, a.vcpu, a.cpus);
-  });
+  }, a.signal);
 }
 
 /** A CPU the host does not have is refused in words (libxl would only print a bitmap error). */
@@ -132,7 +137,7 @@ export async function cdInsert(s: HostsService, a: GuestOpArgs & { vdev: string;
   await s.guestOp(a.host, a.name, async (ctx) => {
     const { domid } = await runningGuest(ctx, a, 'change its CD');
     await ctx.toolstack.cdInsert(domid, a.vdev, a.path);
-  });
+  }, a.signal);
 }
 
 export async function cdEject(s: HostsService, a: GuestOpArgs & { vdev: string }): Promise<void> {
@@ -142,7 +147,7 @@ export async function cdEject(s: HostsService, a: GuestOpArgs & { vdev: string }
       throw xmCannot(ctx.profile.name, 'eject a CD', 'Insert another image in its place, or eject it from inside the guest.');
     }
     await ctx.toolstack.cdEject(domid, a.vdev);
-  });
+  }, a.signal);
 }
 
 /**
@@ -165,5 +170,5 @@ export async function rename(s: HostsService, a: GuestOpArgs & { newName: string
       });
     }
     await ctx.toolstack.rename(domid, a.newName);
-  });
+  }, a.signal);
 }

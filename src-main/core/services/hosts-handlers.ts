@@ -112,17 +112,18 @@ export function registerHostsHandlers(d: Dispatcher, services: Services): void {
     await op;
     return { ok: true as const };
   };
-  d.handle('domains.memSet', async (i) => ok(memSet(await svc(), i)));
-  d.handle('domains.vcpuSet', async (i) => ok(vcpuSet(await svc(), i)));
-  d.handle('domains.vcpuPin', async (i) => ok(vcpuPin(await svc(), i)));
-  d.handle('domains.cdInsert', async (i) => ok(cdInsert(await svc(), i)));
-  d.handle('domains.cdEject', async (i) => ok(cdEject(await svc(), i)));
-  d.handle('domains.rename', async (i) => ok(rename(await svc(), i)));
-  d.handle('domains.save', async (i) => saveGuest(await svc(), i));
-  d.handle('domains.restore', async (i) => restoreGuest(await svc(), i));
+  // The request's signal cancels the reads before the changing command, never the command (RS-4).
+  d.handle('domains.memSet', async (i, { signal }) => ok(memSet(await svc(), { ...i, signal })));
+  d.handle('domains.vcpuSet', async (i, { signal }) => ok(vcpuSet(await svc(), { ...i, signal })));
+  d.handle('domains.vcpuPin', async (i, { signal }) => ok(vcpuPin(await svc(), { ...i, signal })));
+  d.handle('domains.cdInsert', async (i, { signal }) => ok(cdInsert(await svc(), { ...i, signal })));
+  d.handle('domains.cdEject', async (i, { signal }) => ok(cdEject(await svc(), { ...i, signal })));
+  d.handle('domains.rename', async (i, { signal }) => ok(rename(await svc(), { ...i, signal })));
+  d.handle('domains.save', async (i, { signal }) => saveGuest(await svc(), { ...i, signal }));
+  d.handle('domains.restore', async (i, { signal }) => restoreGuest(await svc(), { ...i, signal }));
   d.handle('domains.savedImages', async (i) => savedImages(await svc(), i));
-  d.handle('domains.vcpus', async (i) => vcpus(await svc(), i));
-  d.handle('hosts.info', async ({ host }) => hostInfo(await svc(), host));
+  d.handle('domains.vcpus', async (i, { signal }) => vcpus(await svc(), { ...i, signal }));
+  d.handle('hosts.info', async ({ host }, { signal }) => hostInfo(await svc(), host, signal));
   d.handle('metrics.get', async ({ host }) => metrics(await svc(), host));
 
   // Offline, these two answer from the cache with cachedAt (RS-10); writes keep failing.

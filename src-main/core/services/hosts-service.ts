@@ -40,6 +40,8 @@ export interface HostTools {
 export interface GuestOpContext extends HostTools {
   /** The host's guests as read just now. */
   guests: InventoryGuest[];
+  /** The request's signal, for the reads before the changing command (never for the command: RS-4). */
+  signal?: AbortSignal | undefined;
 }
 
 /** Where the service reports what happened; the contract's events are fed from here. */
@@ -600,13 +602,14 @@ export class HostsService {
    * queue; RS-4 run once and never replayed after a lost connection; the inventory is read just
    * before (FN gets it) and again afterwards, so the change is pushed as inventory.changed.
    */
-  async guestOp<T>(hostName: string, guestName: string, fn: (ctx: GuestOpContext) => Promise<T>): Promise<T> {
+  async guestOp<T>(hostName: string, guestName: string, fn: (ctx: GuestOpContext) => Promise<T>, signal?: AbortSignal): Promise<T> {
     try {
       return await this.ops.run(`${this.profile(hostName).id}/${guestName}`, async () => {
         const tools = await this.hostTools(hostName);
-        const { inventory, error } = await this.inventory(hostName);
+        const { inventory, error } = await this.inventory(hostName, false, signal);
         if (error) throw error;
-        return fn({ ...tools, guests: inventory?.guests ?? [] });
+        notCancelled(signal, `The operation on ${guestName} on ${hostName}`);
+        return fn({ ...tools, guests: inventory?.guests ?? [], signal });
       });
     } finally {
       await this.inventory(hostName).catch(() => undefined);

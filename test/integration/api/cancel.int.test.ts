@@ -45,6 +45,8 @@ beforeAll(async () => {
     cfgDirs: [h.cfgDir],
   });
   expect((await api.ok<InventoryView>('inventory.get', { host: 'h' })).state).toBe('online');
+  // a running guest for the guest operations
+  await api.ok('domains.start', { host: 'h', name: 'win2003' });
 });
 
 afterAll(async () => {
@@ -75,22 +77,27 @@ describe('cancelling through the contract (issue 5 §2)', () => {
     await api.ok('domains.destroy', { host: 'h', name: 'ExampleHVMDomain' });
   });
 
-  it('on a stalled host, an inventory read and a start are cancelled at once, and the start never sends xl create', async () => {
+  it('on a stalled host, reads, a start and a memory change are cancelled at once, and neither changing command is ever sent', async () => {
     const cfg = await cfgPathOf('multidisk');
     const before = createsOf(cfg).length;
+    const memSets = () => execsOf(execLog(dir, h.name), 'xl', 'mem-set').length;
+    const memSetsBefore = memSets();
     const stopped = stallSshd(dir, h.name);
     let resumed = false;
     try {
       // The host no longer answers: both requests would hang until their timeouts.
       const inv = api.send('inventory.get', { host: 'h' });
       const start = api.send('domains.start', { host: 'h', name: 'multidisk' });
+      const mem = api.send('domains.memSet', { host: 'h', name: 'win2003', mib: 256 });
+      const info = api.send('hosts.info', { host: 'h' });
+      const all = [inv, start, mem, info];
       await new Promise((r) => setTimeout(r, 500));
-      expect(api.c.frames.some((f) => f.t === 'res' && (f.id === inv.id || f.id === start.id))).toBe(false);
-      api.c.sendJson({ t: 'cancel', id: inv.id });
-      api.c.sendJson({ t: 'cancel', id: start.id });
-      const [ri, rs] = await Promise.all([inv.reply(5_000), start.reply(5_000)]);
-      expect(ri).toMatchObject({ ok: false, error: { code: 'CANCELLED', message: 'The request inventory.get was cancelled.' } });
-      expect(rs).toMatchObject({ ok: false, error: { code: 'CANCELLED', message: 'The request domains.start was cancelled.' } });
+      expect(api.c.frames.some((f) => f.t === 'res' && all.some((x) => x.id === f.id))).toBe(false);
+      for (const x of all) api.c.sendJson({ t: 'cancel', id: x.id });
+      const replies = await Promise.all(all.map((x) => x.reply(5_000)));
+      expect(replies.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['CANCELLED', 'CANCELLED', 'CANCELLED', 'CANCELLED']);
+      expect(replies[0]).toMatchObject({ ok: false, error: { message: 'The request inventory.get was cancelled.' } });
+      expect(replies[1]).toMatchObject({ ok: false, error: { message: 'The request domains.start was cancelled.' } });
       resumeSshd(dir, h.name, stopped);
       resumed = true;
       // Back online, the guest is still stopped and no create of it ever reached the host.
@@ -99,6 +106,10 @@ describe('cancelling through the contract (issue 5 §2)', () => {
       const again = await api.ok<InventoryView>('inventory.get', { host: 'h' }, 30_000);
       expect(again.guests.find((x) => x.name === 'multidisk')?.domid).toBeNull();
       expect(createsOf(cfg).length - before).toBe(0);
+      // The memory change queued behind the same reads: it ended before its command as well.
+      const win = await guestOn(api, 'h', 'win2003');
+      expect(win.domid).not.toBeNull();
+      expect(memSets() - memSetsBefore).toBe(0);
     } finally {
       if (!resumed) resumeSshd(dir, h.name, stopped);
     }
