@@ -98,6 +98,8 @@ describe('editing a host in browser mode', () => {
     await page.locator('.n-menu-item').first().click();
     expect(await page.getByTestId(`host-row-tags-${h.name}`).innerText()).toMatch(/lab\s*rack-2/);
     await expect.poll(() => row(h.name).getByTestId('host-reason').count(), { timeout: 15_000 }).toBe(0);
+    await page.mouse.move(900, 700);
+    await app.screenshot('en-hosts-edited');
   });
 
   it('in Chinese, the edit form opened from the sidebar context menu is fully translated', async () => {
