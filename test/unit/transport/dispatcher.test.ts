@@ -110,4 +110,34 @@ describe('the dispatcher', () => {
     d.openStream('diagnostics.loopback', {}, nullPeer(), ctx);
     expect(handler).toHaveBeenCalledOnce();
   });
+
+  it('never runs a request whose signal aborted before it arrived, and answers CANCELLED', async () => {
+    const d = new Dispatcher(quietLog().log);
+    const handler = vi.fn(({ text }: { text: string }) => ({ text, receivedAt: '' }));
+    d.handle('diagnostics.echo', handler);
+    const ac = new AbortController();
+    ac.abort();
+    const r = await d.request('diagnostics.echo', { text: 'x' }, ctx, ac.signal);
+    expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED', message: 'The request diagnostics.echo was cancelled.' } });
+    expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('gives the handler the signal, answers CANCELLED when it aborts, and logs a late failure without sending it', async () => {
+    const { log, errors } = quietLog();
+    const d = new Dispatcher(log);
+    let seen: AbortSignal | undefined;
+    d.handle('diagnostics.echo', (_i, { signal }) => {
+      seen = signal;
+      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => setTimeout(() => reject(new Error('late boom')), 5)));
+    });
+    const ac = new AbortController();
+    const pending = d.request('diagnostics.echo', { text: 'x' }, ctx, ac.signal);
+    ac.abort();
+    expect(await pending).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect(seen?.aborted).toBe(true);
+    await vi.waitFor(() => expect(errors.some((e) => e.includes('late boom'))).toBe(true));
+    // Without a signal from the carrier the handler still gets one, which never aborts.
+    d.handle('app.info', (_i, { signal }) => ({ name: String(signal.aborted), version: '', platform: '', carrier: 'web' }));
+    expect(await d.request('app.info', {}, ctx)).toMatchObject({ ok: true, result: { name: 'false' } });
+  });
 });
