@@ -44,6 +44,8 @@ export interface WriteOptions {
   expected: string | null | 'force';
   /** Called after each step of the write protocol (tests cut the connection here). 'renaming': the rename request is sent, its reply not yet read. */
   onStep?: (step: WriteStep, bytesWritten: number) => void | Promise<void>;
+  /** A cancelled save stops before the history copy and the rename: the file stays as it was. */
+  signal?: AbortSignal | undefined;
 }
 
 /** What a save answers: the contract's CfgWriteResult (hash, history id, warnings, reconciled). */
@@ -285,6 +287,9 @@ export class RemoteCfgFiles {
       });
       this.compare(path, now, opts.expected === 'force' ? 'force' : (before?.sha256 ?? null));
       await step('checked', bytes.length);
+      if (opts.signal?.aborted === true) {
+        throw new ApiError({ code: 'CANCELLED', message: `Saving ${path} on ${this.o.host} was cancelled before the file was replaced.`, hint: 'The file is as it was.', details: { host: this.o.host, path } });
+      }
       historyId = before !== null && this.keep > 0 ? await this.saveHistory(ops, path, before.bytes) : null;
       await step('history', bytes.length);
       const request = ops.posixRename(tmp, path);

@@ -129,9 +129,9 @@ export function registerHostsHandlers(d: Dispatcher, services: Services): void {
   // Offline, these two answer from the cache with cachedAt (RS-10); writes keep failing.
   d.handle('cfgFiles.list', async ({ host }) => (await svc()).listCfgFiles(host));
   d.handle('cfgFiles.read', async ({ host, dir, name }) => (await svc()).readCfgFile(host, dir, name));
-  d.handle('cfgFiles.write', async ({ host, dir, name, text, expectedSha256, force }) => {
+  d.handle('cfgFiles.write', async ({ host, dir, name, text, expectedSha256, force }, { signal }) => {
     const files = await (await svc()).cfgFiles(host);
-    return files.write(dir, name, text, { expected: force === true ? 'force' : (expectedSha256 ?? null) });
+    return files.write(dir, name, text, { expected: force === true ? 'force' : (expectedSha256 ?? null), signal });
   });
   d.handle('cfgFiles.history', async ({ host, dir, name }) => (await (await svc()).cfgFiles(host)).history(dir, name));
   d.handle('cfgFiles.restore', async ({ host, dir, name, id, expectedSha256, force }) => {

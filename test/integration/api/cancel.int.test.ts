@@ -7,13 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InventoryView } from '../../../src-main/shared/api/hosts-types';
+import type { CfgFileText, InventoryView } from '../../../src-main/shared/api/hosts-types';
+import type { WriteStep } from '../../../src-main/core/remote/sftp-files';
 import { execLog, execsOf, knobReached, resumeSshd, setKnobs, stallSshd, startHosts, stopHosts, type HostInfo } from '../../dom0-sim';
 import { guestOn, startContractServer, type ContractServer } from './contract-harness';
 
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-api-cancel-'));
 let h: HostInfo;
 let api: ContractServer;
+/** The cfg save protocol's step hook (HostsService's cfgWriteStep): a test may hold a step. */
+let onWriteStep: ((s: WriteStep) => Promise<void> | void) | null = null;
 
 /** The `xl create` commands the host ran for the cfg file at PATH. */
 const createsOf = (path: string) => execsOf(execLog(dir, h.name), 'xl', 'create').filter((e) => e.argv.includes(path));
@@ -34,7 +37,7 @@ async function cancelWhen(name: string, input: unknown, ready: () => boolean, wh
 
 beforeAll(async () => {
   [h] = (await startHosts({ count: 1, legacy: 0, dir })) as [HostInfo];
-  api = await startContractServer({ dir, hosts: { dataDir: join(dir, 'data'), userKnownHosts: [], backoffBaseMs: 200 } });
+  api = await startContractServer({ dir, hosts: { dataDir: join(dir, 'data'), userKnownHosts: [], backoffBaseMs: 200, cfgWriteStep: (_h, s) => onWriteStep?.(s) } });
   await api.ok('hosts.add', {
     name: 'h',
     address: h.address,
@@ -113,5 +116,32 @@ describe('cancelling through the contract (issue 5 §2)', () => {
     } finally {
       if (!resumed) resumeSshd(dir, h.name, stopped);
     }
+  });
+
+  it('a cfg save cancelled before the rename leaves the file as it was, with no history entry (FS-2)', async () => {
+    const path = await cfgPathOf('multidisk');
+    const ref = { host: 'h', dir: path.slice(0, path.lastIndexOf('/')), name: path.slice(path.lastIndexOf('/') + 1) };
+    const before = await api.ok<CfgFileText>('cfgFiles.read', ref);
+    const historyBefore = await api.ok<unknown[]>('cfgFiles.history', ref);
+    const steps: WriteStep[] = [];
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    onWriteStep = async (s) => {
+      steps.push(s);
+      // Held after the checks, right before the history copy and the rename.
+      if (s === 'checked') await held;
+    };
+    try {
+      const r = await cancelWhen('cfgFiles.write', { ...ref, text: `${before.text}# an edit that is cancelled\n`, expectedSha256: before.sha256 }, () => steps.includes('checked'), 'the save to reach its checks');
+      expect(r).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    } finally {
+      release();
+    }
+    const after = await api.ok<CfgFileText>('cfgFiles.read', ref);
+    onWriteStep = null;
+    expect(after.sha256).toBe(before.sha256);
+    expect(steps).not.toContain('history');
+    expect(steps).not.toContain('renaming');
+    expect(await api.ok<unknown[]>('cfgFiles.history', ref)).toHaveLength(historyBefore.length);
   });
 });
