@@ -18,7 +18,12 @@ import { connectionTotals, type ConnectionStats, type ConnectionStatsRegistry } 
 import { hostKeyError, keyTypeOf, type HostKeyCheck, type KnownHosts } from './known-hosts';
 
 /** Channel opens refused while sshd still counts just-closed sessions are tried again this often. */
-const OPEN_RETRIES = 6;
+/**
+ * How often a session open sshd refused is tried again, and after how long: 25 ms doubling, at
+ * most 1 s apart, about 5.6 s in all — a loaded sshd can take seconds to free a closed slot.
+ */
+const OPEN_RETRIES = 10;
+const openRetryDelay = (n: number) => Math.min(25 * 2 ** n, 1000);
 
 /** sshd's answer when a session can't be opened now (MaxSessions reached): "administratively prohibited, open failed". */
 function isSessionOpenRefused(err: Error & { reason?: unknown }): boolean {
@@ -60,6 +65,8 @@ export interface HostConnectionOptions {
   execTimeoutMs?: number;
   /** Channels open at once on this connection; below sshd's default MaxSessions of 10 (RS-9). */
   maxChannels?: number;
+  /** How many times a session open refused by sshd is tried again (default 10, ~5.6 s in all). */
+  sessionOpenRetries?: number;
   /** A connected jump host (ProxyJump): the SSH stream is tunnelled through it. */
   via?: HostConnection;
   /** Where the connection's counts add up per host; defaults to this process's totals. */
@@ -82,6 +89,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
   private readonly pending = new Set<Pending>();
   /** Waits for a free channel when a burst exceeds the limit. */
   readonly channels: ChannelLimit;
+  private readonly openRetries: number;
   private closing = false;
   private readonly counts = { connects: 0, execs: 0, sftpSessions: 0, forwards: 0 };
   /** TCP sockets of earlier connects and the current one (their counters outlive them). */
@@ -90,6 +98,7 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
   constructor(private readonly o: HostConnectionOptions) {
     super();
     this.channels = new ChannelLimit(o.maxChannels ?? 8);
+    this.openRetries = o.sessionOpenRetries ?? OPEN_RETRIES;
   }
 
   /** What this connection cost so far (issue 5 §11): bytes on its socket and channels opened. */
@@ -315,8 +324,8 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
       const onSftp = (err: Error | undefined, s: SFTPWrapper) => {
         if (err) {
           // as in exec: a session slot sshd has not freed yet (RS-9)
-          if (isSessionOpenRefused(err) && refusals < OPEN_RETRIES && this.state === 'ready') {
-            setTimeout(() => client.sftp(onSftp), 25 * 2 ** refusals++);
+          if (isSessionOpenRefused(err) && refusals < this.openRetries && this.state === 'ready') {
+            setTimeout(() => client.sftp(onSftp), openRetryDelay(refusals++));
             return;
           }
           free();
@@ -526,8 +535,8 @@ export class HostConnection extends EventEmitter<{ close: [reason: ApiError | nu
           // RS-9: sshd frees a session slot only after it has handled our close of the previous
           // channel, so right after a burst it may still count it and refuse the open. Nothing ran
           // yet (the open came before the command), so opening again is safe (RS-4).
-          if (isSessionOpenRefused(err) && refusals < OPEN_RETRIES && this.state === 'ready') {
-            setTimeout(open, 25 * 2 ** refusals++);
+          if (isSessionOpenRefused(err) && refusals < this.openRetries && this.state === 'ready') {
+            setTimeout(open, openRetryDelay(refusals++));
             return;
           }
           return finish(new ApiError({ code: 'HOST_UNREACHABLE', message: `${this.label} refused to run ${what}: ${escapeControl(err.message)}.`, details: { host } }));
