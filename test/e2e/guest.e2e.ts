@@ -248,6 +248,8 @@ describe('the guest page on a simulated dom0', () => {
     await page.getByTestId('guest-ops').click();
     await page.getByTestId('op-save').click();
     await page.getByTestId('save-dialog').waitFor();
+    // Left empty, the image goes to the host's own save directory (its profile, from hosts.json)
+    expect(await page.getByTestId('save-dir').locator('input').getAttribute('placeholder')).toContain(h.saveDir);
     await page.getByTestId('save-dir').locator('input').fill(saveDir);
     await page.getByTestId('save-dialog-apply').click();
     await page.getByTestId('save-dialog').waitFor({ state: 'detached', timeout: 90_000 });

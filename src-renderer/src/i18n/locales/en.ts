@@ -275,7 +275,7 @@ export const en = {
       saveTitle: 'Save {name} to disk',
       saveHelp: 'Writes the guest’s memory to an image on the host and stops the guest. Restoring it later brings it back exactly where it was.',
       saveDir: 'Directory on the host',
-      saveDirPlaceholder: 'default: /var/lib/xen/save',
+      saveDirPlaceholder: 'default: {dir} (the host’s save directory)',
       saveApply: 'Save',
       saveDone: '{name} was saved to {path}.',
       restoreTitle: 'Restore {name} from disk',

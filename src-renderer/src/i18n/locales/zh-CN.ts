@@ -275,7 +275,7 @@ export const zhCN: MessageSchema = {
       saveTitle: '将 {name} 保存到磁盘',
       saveHelp: '将虚拟机的内存写入主机上的镜像并停止虚拟机。之后恢复可使其回到保存时的状态。',
       saveDir: '主机上的目录',
-      saveDirPlaceholder: '默认：/var/lib/xen/save',
+      saveDirPlaceholder: '默认：{dir}（该主机的保存目录）',
       saveApply: '保存',
       saveDone: '{name} 已保存到 {path}。',
       restoreTitle: '从磁盘恢复 {name}',
