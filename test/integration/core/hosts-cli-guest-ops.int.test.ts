@@ -5,32 +5,18 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostDirOf, sshArgs, startHosts, stopHosts, type HostInfo } from '../../dom0-sim';
+import { xendeckRunner, type Run } from './helpers/xendeck-cli';
 
-const repo = resolve(__dirname, '../../..');
-const bin = join(repo, 'bin/xendeck.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-cli-ops-'));
 const dataDir = join(dir, 'data');
 let xl: HostInfo;
 let xm: HostInfo;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function xendeck(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const xendeck = xendeckRunner(dataDir, dir);
 
 async function ok(...args: string[]): Promise<Run> {
   const r = await xendeck(...args);

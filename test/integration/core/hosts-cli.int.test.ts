@@ -2,35 +2,20 @@
 // import of the simulator's hosts.json, ls on an xl and a legacy xm host, start/pause/destroy,
 // cfg pull/push with compare-and-swap (FS-4), a password host without a safe secret store (ST-7),
 // and an offline host shown as last seen.
-import { execFile } from 'node:child_process';
 import { linkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { killSshd, restartSshd, startHosts, stopHosts, TEST_PASSWORD, type HostInfo } from '../../dom0-sim';
+import { xendeckRunner } from './helpers/xendeck-cli';
 
-const repo = resolve(__dirname, '../../..');
-const bin = join(repo, 'bin/xendeck.mjs');
 const dir = mkdtempSync(join(tmpdir(), 'xendeck-cli-sim-'));
 const dataDir = join(dir, 'data');
 let hosts: HostInfo[] = [];
 let xl: HostInfo;
 let xm: HostInfo;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function xendeck(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [bin, '--data-dir', dataDir, ...args], { cwd: dir, encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const xendeck = xendeckRunner(dataDir, dir);
 
 interface Row {
   host: string;
