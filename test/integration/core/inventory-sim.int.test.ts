@@ -63,7 +63,12 @@ describe('inventory on a simulated host', () => {
     expect(win?.live?.memoryMiB).toBe(win?.cfg?.memoryMiB);
     const changes = diffInventory(first.guests, second.guests);
     expect(changes.map((c) => (c.kind === 'removed' ? c.name : c.guest.name))).toEqual(['win2003']);
-    expect(diffInventory(second.guests, (await readInventory(target)).guests)).toEqual([]);
+    // Nothing else changed, so a re-read diffs to nothing — except that a guest just booted may
+    // really go from running to blocked (idle) or back in between: that change is the host's.
+    const again = diffInventory(second.guests, (await readInventory(target)).guests).filter(
+      (c) => !(c.kind === 'changed' && c.fields.length === 1 && c.fields[0] === 'state' && ['running', 'blocked'].includes(c.guest.state)),
+    );
+    expect(again).toEqual([]);
 
     const baseline = { disk: { ...win?.cfg }, live: { ...win?.live } };
     await ts.memSet(win?.domid as number, (win?.cfg?.memoryMiB as number) - 64);
