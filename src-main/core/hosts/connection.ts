@@ -20,9 +20,9 @@ import { hostKeyError, keyTypeOf, type HostKeyCheck, type KnownHosts } from './k
 /** Channel opens refused while sshd still counts just-closed sessions are tried again this often. */
 /**
  * How often a session open sshd refused is tried again, and after how long: 25 ms doubling, at
- * most 1 s apart, about 5.6 s in all — a loaded sshd can take seconds to free a closed slot.
+ * most 1 s apart, about 11.6 s in all — a loaded sshd can take seconds to free a closed slot.
  */
-const OPEN_RETRIES = 10;
+const OPEN_RETRIES = 16;
 const openRetryDelay = (n: number) => Math.min(25 * 2 ** n, 1000);
 
 /** sshd's answer when a session can't be opened now (MaxSessions reached): "administratively prohibited, open failed". */
@@ -65,7 +65,7 @@ export interface HostConnectionOptions {
   execTimeoutMs?: number;
   /** Channels open at once on this connection; below sshd's default MaxSessions of 10 (RS-9). */
   maxChannels?: number;
-  /** How many times a session open refused by sshd is tried again (default 10, ~5.6 s in all). */
+  /** How many times a session open refused by sshd is tried again (default 16, ~11.6 s in all). */
   sessionOpenRetries?: number;
   /** A connected jump host (ProxyJump): the SSH stream is tunnelled through it. */
   via?: HostConnection;
